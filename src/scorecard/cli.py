@@ -1,0 +1,172 @@
+"""`scorecard ...`: parse arguments, call the core, print. No logic of its own."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from scorecard.analysis import Results, analyse
+from scorecard.interop import AnswersFileError, load_framework, read_answers, write_answers_csv
+from scorecard.interop.frameworks import load_edition
+from scorecard.method import Edition, FrameworkError
+from scorecard.textreport import results_table
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_BAD_INPUT = 2
+
+
+def friendly_errors(command: F) -> F:
+    """Bad input is the user's to fix: print the message and a hint, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (AnswersFileError, FrameworkError) as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.version_option(package_name="peoples-scorecard")
+def main() -> None:
+    """People's Scorecard: from CSO experts' answers to a validated SDG report."""
+
+
+answers_argument = click.argument(
+    "answers_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+framework_option = click.option(
+    "--framework",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A framework file (TOML or JSON); the A4SD default otherwise.",
+)
+edition_option = click.option(
+    "--edition",
+    "edition_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An edition.toml (title, country, year); edition.toml beside FILE is used if present.",
+)
+max_size_option = click.option(
+    "--max-size", type=click.IntRange(1), default=100, show_default=True, help="Largest file, MB."
+)
+
+
+def load_results(
+    answers_file: Path, framework: Path | None, edition_file: Path | None, max_size: int
+) -> Results:
+    fw = load_framework(framework) if framework else None
+    answers = read_answers(answers_file, fw, max_bytes=max_size * 1024 * 1024)
+    beside = answers_file.with_name("edition.toml")
+    if edition_file is None and beside.exists():
+        edition_file = beside
+    edition = load_edition(edition_file) if edition_file else Edition()
+    return analyse(answers, edition)
+
+
+@main.command()
+@answers_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the Results JSON.")
+@framework_option
+@edition_option
+@max_size_option
+@friendly_errors
+def results(
+    answers_file: Path,
+    as_json: bool,
+    framework: Path | None,
+    edition_file: Path | None,
+    max_size: int,
+) -> None:
+    """Print the figures of an answers file (CSV or XLSX)."""
+    res = load_results(answers_file, framework, edition_file, max_size)
+    if as_json:
+        click.echo(json.dumps(res.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(results_table(res))
+
+
+@main.command()
+@answers_argument
+@click.option("--format", "fmt", default="html", show_default=True, help="Output format.")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Output file."
+)
+@click.option("--language", default="en", show_default=True, help="en, ru or kk.")
+@framework_option
+@edition_option
+@max_size_option
+@friendly_errors
+def report(
+    answers_file: Path,
+    fmt: str,
+    out: Path,
+    language: str,
+    framework: Path | None,
+    edition_file: Path | None,
+    max_size: int,
+) -> None:
+    """Write the report of an answers file."""
+    from scorecard.report import UnknownFormatError, render
+
+    res = load_results(answers_file, framework, edition_file, max_size)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        render(fmt, res, out, language)
+    except UnknownFormatError as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from exc
+    click.echo(f"Wrote {out}")
+
+
+@main.command()
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="CSV to write."
+)
+@click.option("--respondents", type=click.IntRange(1), default=61, show_default=True)
+@click.option("--seed", type=int, default=2022, show_default=True)
+def sample(out: Path, respondents: int, seed: int) -> None:
+    """Write a synthetic edition like Kazakhstan 2022, with its edition.toml beside it."""
+    from scorecard.sample import SAMPLE_EDITION, edition_toml, sample_answers
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_answers_csv(sample_answers(respondents, seed), out)
+    out.with_name("edition.toml").write_text(edition_toml(SAMPLE_EDITION), "utf-8")
+    click.echo(f"Wrote {out} ({respondents} synthetic respondents) and its edition.toml")
+
+
+@main.command()
+@click.option(
+    "--dir",
+    "folder",
+    default=Path("data/demo"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@click.option("--no-serve", is_flag=True, help="Build the demo and stop (for scripts).")
+@click.pass_context
+def demo(ctx: click.Context, folder: Path, no_serve: bool) -> None:
+    """Build the sample edition and its report."""
+    answers_csv = folder / "answers.csv"
+    ctx.invoke(sample, out=answers_csv, respondents=61, seed=2022)
+    report_html = folder / "report.html"
+    ctx.invoke(
+        report,
+        answers_file=answers_csv,
+        fmt="html",
+        out=report_html,
+        language="en",
+        framework=None,
+        edition_file=None,
+        max_size=100,
+    )
+    click.echo(f"\nThe sample report is at {report_html.resolve()}")
+    click.echo("Analyse your own answers: scorecard report YOUR.csv --out report.html")

@@ -1,0 +1,105 @@
+"""A synthetic edition that looks like People's Scorecard Kazakhstan 2022.
+
+It is labelled as synthetic everywhere it can be (edition title and flag,
+respondent ids, a banner in every report) so nobody mistakes it for the real
+survey. Figures are designed, not real: goals 2, 3 and 17 come out highest,
+10, 11 and 16 lowest, most key areas in the Low band, as in the seed deck.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scorecard.analysis import MISSING, Answers, Comment, Respondents
+from scorecard.method import Edition, default_framework
+
+SAMPLE_EDITION = Edition(
+    title="People's Scorecard Kazakhstan 2022 (synthetic sample data)",
+    country="Kazakhstan",
+    year=2022,
+    organisation="Synthetic sample: not a real survey",
+    synthetic=True,
+    languages=("en", "ru", "kk"),
+)
+
+# Designed goal means on the -5..+5 scale (percent = mean x 20).
+GOAL_MEANS = {
+    1: 1.7, 2: 2.6, 3: 2.7, 4: 1.8, 5: 1.8, 6: 1.9, 7: 1.8, 8: 1.7, 9: 1.7,
+    10: 0.8, 11: 0.9, 12: 1.7, 13: 1.5, 14: 1.7, 15: 1.9, 16: 0.7, 17: 2.5,
+}  # fmt: skip
+# Local implementation and participation score lower than strategies, as the seed reports.
+AREA_SHIFT = (0.2, 0.15, 0.1, 0.05, -0.35, 0.0, -0.1, -0.25, -0.05, -0.15)
+SECTORS = (
+    ("NGO", 0.38),
+    ("Public association", 0.2),
+    ("Academic/educational", 0.16),
+    ("Media", 0.1),
+    ("Community-based organisation", 0.1),
+    ("Other", 0.06),
+)
+REGIONS = (
+    "Almaty", "Astana", "Shymkent", "Karaganda region", "East Kazakhstan region",
+    "Aktobe region", "Mangystau region", "Kostanay region", "Turkistan region", "Pavlodar region",
+)  # fmt: skip
+COMMENTS = (
+    "Programmes are announced nationally but poorly implemented at the local level.",
+    "The budget is not transparent and local budgets are spent inappropriately.",
+    "CSOs are invited to dialogue platforms, but their proposals are rarely taken up.",
+    "Indicators exist, but data by region and vulnerable group are missing.",
+    "Программы хорошо прописаны на национальном уровне, но слабо реализуются на местах.",
+    "Необходимо повысить потенциал местных органов власти и прозрачность бюджета.",
+    "Гражданское общество мало вовлечено в мониторинг и отчётность.",
+    "Жергілікті деңгейде бағдарламалар әлсіз жүзеге асырылуда.",
+    "Азаматтық қоғамның шешім қабылдауға қатысуы жеткіліксіз.",
+    "Ақпараттың ашықтығы мен есептілік тетіктерін күшейту қажет.",
+)
+
+
+def sample_answers(respondents: int = 61, seed: int = 2022) -> Answers:
+    """Sparse answers: each respondent rates the 2-7 goals they know, some areas 'dk'."""
+    fw = default_framework()
+    rng = np.random.default_rng(seed)
+    goals = fw.goal_numbers
+    n_goals, n_areas = len(goals), len(fw.areas)
+    dense = np.full((respondents, n_goals, n_areas), MISSING, dtype=np.int8)
+    popularity = np.array([1.6 if g in (3, 4, 5, 16) else 1.0 for g in goals])
+    popularity /= popularity.sum()
+    comments: list[Comment] = []
+    for r in range(respondents):
+        k = int(rng.integers(2, 8))
+        chosen = rng.choice(n_goals, size=k, replace=False, p=popularity)
+        leniency = rng.normal(0, 0.5)
+        for gi in chosen:
+            centre = GOAL_MEANS[goals[gi]] + np.asarray(AREA_SHIFT) + leniency
+            scores = np.clip(np.rint(rng.normal(centre, 1.5)), -5, 5).astype(np.int8)
+            scores[rng.random(n_areas) < 0.08] = MISSING
+            dense[r, gi] = scores
+            if rng.random() < 0.3:
+                comments.append(Comment(r, goals[gi], str(rng.choice(COMMENTS))))
+    women = round(respondents * 0.54)
+    genders = rng.permutation(["Female"] * women + ["Male"] * (respondents - women))
+    ages = np.clip(np.rint(rng.normal(46, 13, size=respondents)), 20, 81).astype(int)
+    if respondents >= 2:
+        ages[0], ages[1] = 20, 81
+    labels, weights = zip(*SECTORS, strict=True)
+    table = Respondents.build(
+        [f"synthetic-{i + 1:03d}" for i in range(respondents)],
+        sector=list(rng.choice(labels, size=respondents, p=weights)),
+        gender=list(genders),
+        region=list(rng.choice(REGIONS, size=respondents)),
+        age=[int(a) for a in ages],
+    )
+    return Answers.from_dense(fw, table, dense, tuple(comments))
+
+
+def edition_toml(edition: Edition) -> str:
+    """The edition file written beside sample answers (read back by interop.load_edition)."""
+    languages = ", ".join(f'"{x}"' for x in edition.languages)
+    return (
+        f'title = "{edition.title}"\n'
+        f'country = "{edition.country}"\n'
+        f"year = {edition.year}\n"
+        f'organisation = "{edition.organisation}"\n'
+        f"synthetic = {'true' if edition.synthetic else 'false'}\n"
+        f"languages = [{languages}]\n"
+    )
