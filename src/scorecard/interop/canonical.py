@@ -10,6 +10,7 @@ import csv
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -180,7 +181,7 @@ def _scores(
     area_index = {a: i for i, a in enumerate(fw.area_numbers)}
     for (goal, area), col in layout.scores.items():
         values = columns[col]
-        parsed = np.fromiter((codes.get(v, _BAD) for v in values), np.int16, len(values))
+        parsed = np.fromiter(map(codes.get, values, repeat(_BAD)), np.int16, len(values))
         for row in np.flatnonzero(parsed == _BAD):
             raw = values[row]
             value = codes.get(raw.strip().casefold(), _BAD)

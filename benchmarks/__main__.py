@@ -1,0 +1,8 @@
+"""Run every benchmark in one process and print the figures (`make bench`)."""
+
+from __future__ import annotations
+
+from benchmarks import core
+
+if __name__ == "__main__":
+    core.main()
