@@ -125,6 +125,12 @@ class Answers:
             raise ValueError("answers arrays disagree in shape")
         if self.scores.dtype != np.int8:
             raise ValueError("scores must be int8")
+        scale = self.framework.scale
+        outside = (self.scores != MISSING) & (
+            (self.scores < scale.minimum) | (self.scores > scale.maximum)
+        )
+        if outside.any():
+            raise ValueError(f"answers outside the scale {scale}")
 
     @classmethod
     def from_dense(

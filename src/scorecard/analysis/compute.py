@@ -152,7 +152,12 @@ def _shares(column: Categorical, n: int) -> tuple[Share, ...]:
     if n == 0:
         return ()
     counts = np.bincount(column.codes[column.codes >= 0], minlength=len(column.labels))
-    order: Sequence[int] = sorted(range(len(column.labels)), key=lambda i: (-counts[i], i))
+    # Largest first, ties by label so the order does not depend on respondent order;
+    # labels nobody in this (sub)group has are left out.
+    order: Sequence[int] = sorted(
+        (i for i in range(len(column.labels)) if counts[i]),
+        key=lambda i: (-counts[i], column.labels[i].casefold()),
+    )
     return tuple(
         Share(column.labels[i], int(counts[i]), Fraction(int(counts[i]) * 100, n)) for i in order
     )

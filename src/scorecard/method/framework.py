@@ -191,10 +191,13 @@ def parse_framework(data: Mapping[str, Any], source: str) -> Framework:
     if scale.minimum < -100 or scale.maximum > 100:
         reader.fail("scale", "values must lie within -100..100")
     th = data.get("thresholds", {})
+    if not isinstance(th, Mapping):
+        reader.fail("thresholds", "is not a table")
+    th = {"highest_above": 40, "lowest_below": 30, "suppression": 5, **th}
     thresholds = Thresholds(
-        int(th.get("highest_above", 40)),
-        int(th.get("lowest_below", 30)),
-        int(th.get("suppression", 5)),
+        reader.integer(th, "thresholds.highest_above"),
+        reader.integer(th, "thresholds.lowest_below"),
+        reader.integer(th, "thresholds.suppression"),
     )
     if thresholds.suppression < 1:
         reader.fail("thresholds.suppression", "must be at least 1")

@@ -1,0 +1,46 @@
+"""Docs that tests keep true: docs/cli.md is generated from the CLI and must match it.
+
+Regenerate with `make docs` after changing a command.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from scorecard.cli import main
+
+CLI_DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+
+
+def render_cli_doc() -> str:
+    runner = CliRunner()
+    parts = [
+        "# Command line\n",
+        "Generated from the commands' own help by `make docs`; a test fails when it drifts.\n",
+    ]
+    ctx = click.Context(main)
+    for name in [None, *sorted(main.list_commands(ctx))]:
+        args = ["--help"] if name is None else [name, "--help"]
+        result = runner.invoke(main, args, prog_name="scorecard", terminal_width=100)
+        title = "scorecard" if name is None else f"scorecard {name}"
+        parts.append(f"## {title}\n\n```\n{result.output.rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
+def test_it_documents_every_command_as_it_is() -> None:
+    assert CLI_DOC.read_text("utf-8") == render_cli_doc(), "docs/cli.md is stale: run make docs"
+
+
+def test_it_documents_every_setting_of_the_framework() -> None:
+    method_doc = (CLI_DOC.parent / "method.md").read_text("utf-8")
+    for setting in ("highest_above", "lowest_below", "suppression", "no_progress", "dont_know"):
+        assert setting in method_doc
+
+
+if __name__ == "__main__":
+    CLI_DOC.write_text(render_cli_doc(), "utf-8")
+    sys.stdout.write(f"wrote {CLI_DOC}\n")
