@@ -170,3 +170,35 @@ def demo(ctx: click.Context, folder: Path, no_serve: bool) -> None:
     )
     click.echo(f"\nThe sample report is at {report_html.resolve()}")
     click.echo("Analyse your own answers: scorecard report YOUR.csv --out report.html")
+
+
+def setup_django() -> None:
+    """Start Django for the commands that need the database; core commands never do."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.web.settings")
+    django.setup()
+
+
+@main.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command (migrate, createsuperuser, ...)."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["scorecard manage", *args])
+
+
+@main.command()
+def migrate() -> None:
+    """Create or update the database tables."""
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False)

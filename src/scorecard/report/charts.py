@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -88,7 +89,7 @@ def _heatmap(results: Results, _: Gettext) -> Chart | None:
     if len(rated) < len(results.cells):
         domain.append(not_rated)
         palette.append(NOT_RATED_COLOUR)
-    base = alt.Chart(alt.Data(values=rows)).encode(
+    base = alt.Chart(alt.InlineData(values=rows)).encode(
         x=alt.X(
             "area:N",
             sort=list(areas.values()),
@@ -107,7 +108,7 @@ def _heatmap(results: Results, _: Gettext) -> Chart | None:
         + base.mark_text(fontSize=11).encode(
             text="label:N", color=alt.Color("ink:N", scale=None, legend=None)
         )
-    ).properties(width=46 * len(areas), height=24 * len(goals))
+    ).properties(width=50 * len(areas), height=24 * len(goals))
     best = max(rated, key=lambda c: c.score.percent or 0)
     worst = min(rated, key=lambda c: c.score.percent or 0)
     summary = _(
@@ -118,10 +119,10 @@ def _heatmap(results: Results, _: Gettext) -> Chart | None:
     ) % {
         "rated": len(rated),
         "cells": len(results.cells),
-        "high": display.percent(best.score.percent or 0, 0),
+        "high": display.percent(_known(best.score.percent), 0),
         "high_goal": goals[best.goal],
         "high_area": areas[best.area],
-        "low": display.percent(worst.score.percent or 0, 0),
+        "low": display.percent(_known(worst.score.percent), 0),
         "low_goal": goals[worst.goal],
         "low_area": areas[worst.area],
     }
@@ -136,8 +137,8 @@ def _goal_bars(results: Results, _: Gettext) -> Chart | None:
     rows = [
         {
             "label": goal_label(g.goal, g.name, _),
-            "percent": float(g.score.percent or 0),
-            "text": display.percent(g.score.percent or 0, 0),
+            "percent": float(_known(g.score.percent)),
+            "text": display.percent(_known(g.score.percent)),
             "colour": _(g.score.band or ""),
         }
         for g in rated
@@ -168,8 +169,8 @@ def _area_bars(results: Results, _: Gettext) -> Chart | None:
     rows = [
         {
             "label": area_label(a.area, a.name, _),
-            "percent": float(a.score.percent or 0),
-            "text": display.percent(a.score.percent or 0, 0),
+            "percent": float(_known(a.score.percent)),
+            "text": display.percent(_known(a.score.percent)),
             "colour": pillars[a.pillar],
         }
         for a in rated
@@ -190,8 +191,8 @@ def _pillar_bars(results: Results, _: Gettext) -> Chart | None:
     rows = [
         {
             "label": _(p.name),
-            "percent": float(p.score.percent or 0),
-            "text": display.percent(p.score.percent or 0, 0),
+            "percent": float(_known(p.score.percent)),
+            "text": display.percent(_known(p.score.percent)),
             "colour": _(p.name),
         }
         for p in rated
@@ -201,6 +202,13 @@ def _pillar_bars(results: Results, _: Gettext) -> Chart | None:
         "items": "; ".join(f"{r['label']} {r['text']}" for r in rows)
     }
     return _finish(chart, "pillars", _("Pillars by percent"), summary)
+
+
+def _known(value: Fraction | None) -> Fraction:
+    """A figure the caller has already filtered to rated ones."""
+    if value is None:
+        raise ValueError("an unrated figure reached a chart")
+    return value
 
 
 def _band_scale(
@@ -226,8 +234,8 @@ def _bars(rows: list[dict[str, Any]], scale: alt.Scale, legend: alt.Legend | Non
     low = min(0, math.floor(min(values) / 20) * 20)
     high = max(20, min(100, math.ceil(max(values) / 20) * 20))
     order = [r["label"] for r in rows]
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        y=alt.Y("label:N", sort=order, axis=alt.Axis(title=None, labelLimit=300)),
+    base = alt.Chart(alt.InlineData(values=rows)).encode(
+        y=alt.Y("label:N", sort=order, axis=alt.Axis(title=None, labelLimit=290)),
         x=alt.X(
             "percent:Q",
             scale=alt.Scale(domain=[low, high], nice=False),
@@ -240,10 +248,10 @@ def _bars(rows: list[dict[str, Any]], scale: alt.Scale, legend: alt.Legend | Non
     bars = base.mark_bar(stroke=BAR_STROKE, strokeWidth=0.5, height=16).encode(color=colour)
     ahead = base.transform_filter("datum.percent >= 0").mark_text(align="left", dx=4)
     behind = base.transform_filter("datum.percent < 0").mark_text(align="right", dx=-4)
-    zero = alt.Chart(alt.Data(values=[{"x": 0}])).mark_rule(color="#333333").encode(x="x:Q")
+    zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(color="#333333").encode(x="x:Q")
     text = {"text": alt.Text("text:N"), "color": alt.value("#1a1a1a")}
     layered = bars + ahead.encode(**text) + behind.encode(**text) + zero
-    return layered.properties(width=420, height=24 * len(rows))  # type: ignore[no-any-return]
+    return layered.properties(width=360, height=24 * len(rows))  # type: ignore[no-any-return]
 
 
 _ATTRIBUTE = re.compile(r'\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"')
@@ -258,7 +266,13 @@ def _finish(chart: alt.TopLevelMixin, name: str, title: str, summary: str) -> Ch
     several inline SVGs share one document and Vega numbers its clip paths
     and gradients from zero in each.
     """
-    spec = chart.configure(font=FONT, aria=False).configure_view(stroke=None).to_json()
+    spec = (
+        chart.configure(font=FONT, aria=False)
+        .configure_view(stroke=None)
+        .configure_axis(labelFontSize=11, labelColor="#1a1a1a")
+        .configure_legend(labelFontSize=11, titleFontSize=11, labelColor="#1a1a1a")
+        .to_json()
+    )
     svg = vl_convert.vegalite_to_svg(spec)
     svg = _ATTRIBUTE.sub("", svg)
     for old in set(_ID.findall(svg)):

@@ -91,7 +91,7 @@ def _summary(results: Results, _: Gettext) -> dict[str, Any]:
         )
         range_text = phrase % {
             "count": rated_areas,
-            "low": display.percent(low.score.percent or Fraction(0), 0),
+            "low": display.number(low.score.percent or Fraction(0), 0),
             "high": display.percent(high.score.percent or Fraction(0), 0),
             "bands": bands,
         }
@@ -100,6 +100,14 @@ def _summary(results: Results, _: Gettext) -> dict[str, Any]:
         "answering": results.profile.answering,
         "overall": _band_score(results.overall, results.framework, _),
         "range": range_text,
+        "overall_mean": ""
+        if results.overall.mean is None
+        else _("mean %(mean)s on the %(min)s to %(max)s scale")
+        % {
+            "mean": display.mean(results.overall.mean),
+            "min": display.number(Fraction(results.framework.scale.minimum), 0),
+            "max": _signed(results.framework.scale.maximum, results.framework.scale.minimum),
+        },
         "goals_rated": sum(1 for g in results.goals if g.score.percent is not None),
         "goals": len(results.goals),
     }
@@ -214,7 +222,7 @@ def _scores(results: Results, _: Gettext) -> dict[str, Any]:
         rows.append(
             {
                 "label": goal_label(g.goal, g.name, _),
-                "colour": display.colour(g.colour),
+                "sdg_colour": display.colour(g.colour),
                 "cells": cells,
                 "total": score(g.score, _),
                 "n": g.respondents,
@@ -242,7 +250,7 @@ def _goals_ranked(results: Results, _: Gettext) -> list[dict[str, Any]]:
         {
             "number": g.goal,
             "label": goal_label(g.goal, g.name, _),
-            "colour": display.colour(g.colour),
+            "sdg_colour": display.colour(g.colour),
             "n": g.respondents,
             "answers": g.answers,
             **_band_score(g.score, fw, _),
@@ -292,7 +300,7 @@ def _finding(results: Results, number: int, _: Gettext) -> dict[str, Any]:
     g = results.goal(number)
     return {
         "label": goal_label(g.goal, g.name, _),
-        "colour": display.colour(g.colour),
+        "sdg_colour": display.colour(g.colour),
         "n": g.respondents,
         "comments": list(results.comments_on(number)),
         **_band_score(g.score, results.framework, _),
@@ -303,6 +311,6 @@ def _goal_comments(results: Results, number: int, _: Gettext) -> dict[str, Any]:
     g = results.goal(number)
     return {
         "label": goal_label(g.goal, g.name, _),
-        "colour": display.colour(g.colour),
+        "sdg_colour": display.colour(g.colour),
         "texts": list(results.comments_on(number)),
     }

@@ -1,0 +1,1 @@
+"""The Django project: thin views around the core (method, analysis, interop, report)."""

@@ -1,0 +1,137 @@
+"""Editions, who may work on them, and the personal links respondents use."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import ClassVar
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from scorecard.method import Edition as CoreEdition
+from scorecard.method import Framework, default_framework
+
+TOKEN_BYTES = 32  # 256 bits: personal links are unguessable
+
+
+def hash_token(token: str) -> str:
+    """Links are stored hashed, so a leaked database does not leak working links."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class Edition(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    country = models.CharField(_("country"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("year"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    languages = models.JSONField(_("languages"), default=list)
+    goals = models.JSONField(_("goals covered"), default=list)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    synthetic = models.BooleanField(_("synthetic sample data"), default=False)
+    open_link = models.BooleanField(_("open link without invitation"), default=False)
+    open_link_token = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-year", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+    @property
+    def framework(self) -> Framework:
+        fw = default_framework()
+        return fw.with_goals(tuple(self.goals)) if self.goals else fw
+
+    def accepts_answers(self) -> bool:
+        now = timezone.now()
+        if self.status != self.Status.OPEN:
+            return False
+        if self.opens_at and now < self.opens_at:
+            return False
+        return not (self.closes_at and now >= self.closes_at)
+
+    def core(self) -> CoreEdition:
+        return CoreEdition(
+            title=self.title,
+            country=self.country,
+            year=self.year,
+            organisation=self.organisation,
+            synthetic=self.synthetic,
+            languages=tuple(self.languages or ["en"]),
+        )
+
+    def role_of(self, user: AbstractBaseUser | AnonymousUser) -> str | None:
+        if not user.is_authenticated:
+            return None
+        if getattr(user, "is_superuser", False):
+            return Role.Kind.COORDINATOR
+        role = self.roles.filter(user_id=user.pk).first()
+        return role.kind if role else None
+
+    def create_invitations(self, count: int) -> list[str]:
+        """Make ``count`` personal links; the plain tokens exist only in the return value."""
+        tokens = [secrets.token_urlsafe(TOKEN_BYTES) for _ in range(count)]
+        Invitation.objects.bulk_create(
+            Invitation(edition=self, token_hash=hash_token(t)) for t in tokens
+        )
+        return tokens
+
+
+class Role(models.Model):
+    class Kind(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        VIEWER = "viewer", _("Viewer")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["user", "edition"], name="one_role_per_edition")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} of {self.edition}"
+
+
+class Invitation(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} to {self.edition}"
+
+    @classmethod
+    def find(cls, token: str) -> Invitation | None:
+        """The live invitation for a token, or None (unknown and revoked look the same)."""
+        if not token or len(token) > 100:
+            return None
+        return (
+            cls.objects.select_related("edition")
+            .filter(token_hash=hash_token(token), revoked_at__isnull=True)
+            .first()
+        )
+
+    def revoke(self) -> None:
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])

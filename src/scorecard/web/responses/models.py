@@ -1,0 +1,76 @@
+"""Respondents and their answers: one row per respondent x goal (DESIGN.md).
+
+No name or e-mail is stored with answers; the invitation links a respondent to
+nothing but a hashed token.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from scorecard.web.editions.models import Edition, Invitation
+
+AREA_FIELDS = tuple(f"a{i}" for i in range(1, 11))
+
+
+class Respondent(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="respondents")
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="respondent"
+    )
+    sector = models.CharField(_("sector"), max_length=60, blank=True)
+    gender = models.CharField(_("gender"), max_length=30, blank=True)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    chosen_goals = models.JSONField(default=list)
+    language = models.CharField(max_length=5, default="en")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    external_id = models.CharField(max_length=100, blank=True)  # id from an imported file
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["edition", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="one_import_id_per_edition",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"respondent {self.pk} of {self.edition_id}"
+
+
+class GoalAnswer(models.Model):
+    """Ten small-integer columns, NULL = not assessed, and the goal comment."""
+
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
+    goal = models.PositiveSmallIntegerField()
+    a1 = models.SmallIntegerField(null=True, blank=True)
+    a2 = models.SmallIntegerField(null=True, blank=True)
+    a3 = models.SmallIntegerField(null=True, blank=True)
+    a4 = models.SmallIntegerField(null=True, blank=True)
+    a5 = models.SmallIntegerField(null=True, blank=True)
+    a6 = models.SmallIntegerField(null=True, blank=True)
+    a7 = models.SmallIntegerField(null=True, blank=True)
+    a8 = models.SmallIntegerField(null=True, blank=True)
+    a9 = models.SmallIntegerField(null=True, blank=True)
+    a10 = models.SmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["respondent", "goal"], name="one_row_per_goal")
+        ]
+
+    def __str__(self) -> str:
+        return f"goal {self.goal} of respondent {self.respondent_id}"
+
+    def scores(self) -> list[int | None]:
+        return [getattr(self, f) for f in AREA_FIELDS]

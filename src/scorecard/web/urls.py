@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("scorecard.web.accounts.urls")),
+    path("r/", include("scorecard.web.responses.urls")),
+    path("", include("scorecard.web.editions.urls")),
+]
