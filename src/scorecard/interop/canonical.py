@@ -50,11 +50,15 @@ def parse_answers(table: Table, framework: Framework) -> Answers:
     fw = framework.with_goals(layout.goals)
     rows = [r for r in _numbered(table) if any(c.strip() for c in r[1])]
     if not rows:
-        raise fail(table.name, "the file has a header but no respondents")
+        raise fail(
+            table.name,
+            "the file has a header but no respondents",
+            "add one row per respondent below the header.",
+        )
     width = len(table.header)
     for number, row in rows:
         extra = [c for c in row[width:] if c.strip()]
-        if (len(row) < width and len(row) != 1) or extra:
+        if (len(row) < width and not table.pad_short_rows) or extra:
             problems.add(
                 number,
                 None,
@@ -87,7 +91,12 @@ def _layout(table: Table, framework: Framework, problems: ProblemList) -> Layout
     for index, raw in enumerate(table.header):
         name = raw.strip().lower()
         if name in seen:
-            problems.add(1, raw, f"appears twice (also column {seen[name] + 1})")
+            problems.add(
+                1,
+                raw,
+                f"appears twice (also column {seen[name] + 1})",
+                "each column may appear once; delete or rename the copy.",
+            )
             continue
         seen[name] = index
         score = SCORE_COLUMN.match(name)
@@ -97,9 +106,19 @@ def _layout(table: Table, framework: Framework, problems: ProblemList) -> Layout
         elif score:
             goal, area = int(score[1]), int(score[2])
             if goal not in goals:
-                problems.add(1, raw, f"goal {goal} is not in the framework ({framework.name})")
+                problems.add(
+                    1,
+                    raw,
+                    f"goal {goal} is not in the framework ({framework.name})",
+                    f"goals are numbered {min(goals)}..{max(goals)}.",
+                )
             elif area not in areas:
-                problems.add(1, raw, f"key area {area} is not in the framework (1..{len(areas)})")
+                problems.add(
+                    1,
+                    raw,
+                    f"key area {area} is not in the framework",
+                    f"key areas are numbered {min(areas)}..{max(areas)}.",
+                )
             else:
                 scores[goal, area] = index
         elif comment and int(comment[1]) in goals:
@@ -131,7 +150,12 @@ def _respondents(
         if not rid:
             problems.add(number, "respondent", "is empty", "every row needs a respondent id.")
         elif rid in first:
-            problems.add(number, "respondent", f"{rid!r} already appears in row {first[rid]}")
+            problems.add(
+                number,
+                "respondent",
+                f"{rid!r} already appears in row {first[rid]}",
+                "respondent ids must be unique; merge or renumber the rows.",
+            )
         else:
             first[rid] = number
 
@@ -145,10 +169,15 @@ def _respondents(
         value = (raw or "").strip()
         if not value:
             ages.append(None)
-        elif value.isdigit() and 0 < int(value) < 130:
+        elif value.isascii() and value.isdigit() and 0 < int(value) < 130:
             ages.append(int(value))
         else:
-            problems.add(number, "age", f"{value!r} is not an age in years")
+            problems.add(
+                number,
+                "age",
+                f"{value!r} is not an age in years",
+                "an age is a whole number of years, or empty.",
+            )
             ages.append(None)
     return Respondents.build(
         [unescape_formula(i) for i in ids], text("sector"), text("gender"), text("region"), ages
@@ -186,6 +215,8 @@ def _scores(
             raw = values[row]
             value = codes.get(raw.strip().casefold(), _BAD)
             if value == _BAD:
+                value = _whole_number_in_scale(raw, scale.minimum, scale.maximum)
+            if value == _BAD:
                 problems.add(
                     numbers[row],
                     header[col],
@@ -197,6 +228,17 @@ def _scores(
             parsed[row] = value
         dense[:, goal_index[goal], area_index[area]] = parsed.astype(np.int8)
     return dense
+
+
+def _whole_number_in_scale(raw: str, low: int, high: int) -> int:
+    """Spellings such as '3.00', '-0' or '+2.0' that spreadsheets produce for a valid score."""
+    try:
+        number = float(raw.strip())
+    except ValueError:
+        return _BAD
+    if number.is_integer() and low <= number <= high:
+        return int(number)
+    return _BAD
 
 
 def _explain(raw: str, low: int, high: int) -> str:
@@ -220,12 +262,15 @@ def _comments(columns: list[tuple[str, ...]], layout: Layout) -> tuple[Comment, 
 
 
 def escape_formula(text: str) -> str:
-    """Defuse spreadsheet formulas: a text cell that starts like one gets a leading quote."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """Defuse spreadsheet formulas: a text cell that starts like one gets a leading quote.
+
+    Text that already starts with a quote gets one more, so reading back is exact.
+    """
+    return "'" + text if text.startswith((*FORMULA_START, "'")) else text
 
 
 def unescape_formula(text: str) -> str:
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+    if text.startswith("'") and text[1:].startswith((*FORMULA_START, "'")):
         return text[1:]
     return text
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard.interop.errors import fail
 
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 100 * MB
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
@@ -28,6 +30,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     first_row: int = 2
+    pad_short_rows: bool = False  # XLSX rows end at their last filled cell
 
 
 def read_table(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Table:
@@ -39,7 +42,9 @@ def read_table(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Table:
     if size > max_bytes:
         raise fail(
             name,
-            f"the file is {size / 1e6:.0f} MB, more than the limit of {max_bytes / 1e6:.0f} MB",
+            # Rounded up, so a file just over the limit never reads as equal to it.
+            f"the file is {math.ceil(size * 100 / MB) / 100:.2f} MB, "
+            f"more than the limit of {max_bytes / MB:g} MB",
             "split it into smaller files, or raise the limit with --max-size.",
         )
     if size == 0:
@@ -59,14 +64,18 @@ def parse_csv(data: bytes, name: str) -> Table:
     if "\t" in first_line and first_line.count("\t") > first_line.count(delimiter):
         delimiter = "\t"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    row_start = 1  # the line a row starts on; a broken quote is reported there
     try:
-        rows = list(reader)
+        for row in reader:
+            rows.append(row)
+            row_start = reader.line_num + 1
     except csv.Error as exc:
         raise fail(
             name,
             f"broken CSV quoting ({exc})",
-            "a quote opened inside a cell is never closed; the file may be truncated.",
-            row=reader.line_num,
+            "a quote opened in this row is never closed; the file may be truncated.",
+            row=row_start,
         ) from exc
     return _split_header(name, rows)
 
@@ -99,7 +108,8 @@ def _read_xlsx(path: Path) -> Table:
         rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         book.close()
-    return _split_header(path.name, rows)
+    table = _split_header(path.name, rows)
+    return Table(table.name, table.header, table.rows, table.first_row, pad_short_rows=True)
 
 
 def cell_text(value: object) -> str:
