@@ -152,9 +152,10 @@ def sample(out: Path, respondents: int, seed: int) -> None:
     type=click.Path(file_okay=False, path_type=Path),
 )
 @click.option("--no-serve", is_flag=True, help="Build the demo and stop (for scripts).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.pass_context
-def demo(ctx: click.Context, folder: Path, no_serve: bool) -> None:
-    """Build the sample edition and its report."""
+def demo(ctx: click.Context, folder: Path, no_serve: bool, port: int) -> None:
+    """Build the sample edition and its report, load it into the app and serve it."""
     answers_csv = folder / "answers.csv"
     ctx.invoke(sample, out=answers_csv, respondents=61, seed=2022)
     report_html = folder / "report.html"
@@ -169,7 +170,41 @@ def demo(ctx: click.Context, folder: Path, no_serve: bool) -> None:
         max_size=100,
     )
     click.echo(f"\nThe sample report is at {report_html.resolve()}")
-    click.echo("Analyse your own answers: scorecard report YOUR.csv --out report.html")
+    click.echo("Analyse your own answers: scorecard report YOUR.csv --out report.html\n")
+    setup_django()
+    from scorecard.web.demo import load_demo
+
+    base = f"http://127.0.0.1:{port}"
+    demo_info = load_demo(answers_csv)
+    click.echo(f"Coordinator login: {base}/accounts/login/")
+    click.echo(f"  user: {demo_info.username}  password: {demo_info.password}")
+    click.echo(f"Edition workspace: {base}/editions/{demo_info.slug}/")
+    click.echo("Three personal questionnaire links:")
+    for token in demo_info.tokens:
+        click.echo(f"  {base}/r/{token}/")
+    if no_serve:
+        return
+    from django.core.management import call_command
+
+    click.echo(f"\nServing on {base}/ (Ctrl-C to stop)")
+    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
+
+
+@main.command()
+@click.argument("edition")
+@click.option("--count", type=click.IntRange(1, 100000), default=1, show_default=True)
+@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True)
+def invite(edition: str, count: int, base_url: str) -> None:
+    """Create COUNT personal links for EDITION (its slug) and print one per line."""
+    setup_django()
+    from scorecard.web.editions.models import Edition
+
+    found = Edition.objects.filter(slug=edition).first()
+    if found is None:
+        click.echo(f"Error: no edition with slug {edition!r}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    for token in found.create_invitations(count):
+        click.echo(f"{base_url.rstrip('/')}/r/{token}/")
 
 
 def setup_django() -> None:

@@ -308,3 +308,22 @@ def canonical_rows(answers: Answers) -> Iterator[list[str]]:
 def write_answers_csv(answers: Answers, path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as out:
         csv.writer(out).writerows(canonical_rows(answers))
+
+
+def answers_xlsx_bytes(answers: Answers) -> bytes:
+    """The canonical file as a workbook (write-only mode streams rows as they come)."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("answers")
+    for row in canonical_rows(answers):
+        sheet.append([int(v) if _is_score(v) else v for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _is_score(text: str) -> bool:
+    return text.lstrip("-").isdigit() and text.isascii()

@@ -1,6 +1,20 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from scorecard.web.editions import views
 
 app_name = "editions"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("editions/new/", views.create, name="create"),
+    path("editions/<slug:slug>/", views.detail, name="detail"),
+    path("editions/<slug:slug>/edit/", views.edit, name="edit"),
+    path("editions/<slug:slug>/results/", views.results_page, name="results"),
+    path("editions/<slug:slug>/invite/", views.invite, name="invite"),
+    path("editions/<slug:slug>/links/", views.links, name="links"),
+    path("editions/<slug:slug>/links/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("editions/<slug:slug>/close/", views.close, name="close"),
+    path("editions/<slug:slug>/upload/", views.upload, name="upload"),
+    path("editions/<slug:slug>/answers.<str:fmt>", views.download, name="download"),
+]

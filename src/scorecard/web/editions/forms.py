@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from scorecard.method import default_framework
+from scorecard.web.editions.models import Edition
+
+LANGUAGE_CHOICES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
+
+
+class EditionForm(forms.ModelForm):  # type: ignore[type-arg]  # subscripting fails at run time
+    goals = forms.TypedMultipleChoiceField(
+        label=_("Goals covered"),
+        coerce=int,
+        choices=[(g.number, f"SDG {g.number} {g.name}") for g in default_framework().goals],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Edition
+        fields: ClassVar[list[str]] = [
+            "title",
+            "slug",
+            "country",
+            "year",
+            "organisation",
+            "goals",
+            "languages",
+            "opens_at",
+            "closes_at",
+            "status",
+            "open_link",
+        ]
+        widgets: ClassVar[dict[str, Any]] = {
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+
+class InviteForm(forms.Form):
+    count = forms.IntegerField(label=_("Number of links"), min_value=1, max_value=5000, initial=10)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Answers file (canonical CSV or XLSX)"))

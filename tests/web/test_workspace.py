@@ -1,0 +1,154 @@
+"""The coordinator's workspace, with personas: alice coordinates, bob views, charlie is outside."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from openpyxl import load_workbook
+
+from scorecard.analysis import analyse
+from scorecard.interop import read_answers, write_answers_csv
+from scorecard.sample import sample_answers
+from scorecard.web.editions.models import Edition, Invitation, Role, hash_token
+from scorecard.web.editions.store import import_answers, load_answers
+from scorecard.web.responses.models import GoalAnswer, Respondent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition() -> Edition:
+    return Edition.objects.create(
+        slug="kz-2024", title="PSC Kazakhstan 2024", country="Kazakhstan", year=2024,
+        goals=list(range(1, 18)), status="open", languages=["en", "ru", "kk"],
+    )  # fmt: skip
+
+
+def persona(name: str, edition: Edition | None = None, kind: str | None = None) -> Client:
+    user = User.objects.create_user(name, password=f"{name}-secret-pw")
+    if edition and kind:
+        Role.objects.create(user=user, edition=edition, kind=kind)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_it_sends_anonymous_visitors_to_login(edition: Edition) -> None:
+    response = Client().get(f"/editions/{edition.slug}/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_it_hides_an_edition_from_outsiders(edition: Edition) -> None:
+    charlie = persona("charlie")
+    assert charlie.get(f"/editions/{edition.slug}/").status_code == 404
+    assert charlie.get(f"/editions/{edition.slug}/answers.csv").status_code == 404
+    assert charlie.post(f"/editions/{edition.slug}/invite/", {"count": 3}).status_code == 404
+    assert Invitation.objects.count() == 0
+
+
+def test_it_lets_a_viewer_look_but_not_change(edition: Edition) -> None:
+    bob = persona("bob", edition, "viewer")
+    assert bob.get(f"/editions/{edition.slug}/").status_code == 200
+    assert bob.post(f"/editions/{edition.slug}/invite/", {"count": 3}).status_code == 403
+    assert bob.post(f"/editions/{edition.slug}/close/").status_code == 403
+    edition.refresh_from_db()
+    assert edition.status == "open"
+    assert Invitation.objects.count() == 0
+
+
+def test_it_creates_links_that_are_stored_only_hashed(edition: Edition) -> None:
+    alice = persona("alice", edition, "coordinator")
+    response = alice.post(f"/editions/{edition.slug}/invite/", {"count": 3})
+    assert response.status_code == 200
+    links = [line for line in response.content.decode().split() if "/r/" in line]
+    tokens = [link.rstrip("/").rsplit("/", 1)[-1] for link in links]
+    assert len(set(tokens)) == 3
+    assert all(len(t) >= 43 for t in tokens)  # 32 random bytes, base64url: 256 bits
+    stored = set(Invitation.objects.values_list("token_hash", flat=True))
+    assert stored == {hash_token(t) for t in tokens}
+    assert not any(t in stored for t in tokens)
+
+
+def test_it_revokes_a_link(edition: Edition) -> None:
+    alice = persona("alice", edition, "coordinator")
+    token = edition.create_invitations(1)[0]
+    invitation = Invitation.objects.get()
+    alice.post(f"/editions/{edition.slug}/links/{invitation.pk}/revoke/")
+    assert Invitation.find(token) is None
+
+
+def test_it_shows_progress_and_balance(edition: Edition) -> None:
+    import_answers(edition, sample_answers(20, seed=5))
+    alice = persona("alice", edition, "coordinator")
+    page = alice.get(f"/editions/{edition.slug}/").content.decode()
+    assert "20 respondents" in page
+    assert "Female" in page and "Male" in page
+
+
+def test_it_round_trips_answers_through_download_and_upload(
+    edition: Edition, tmp_path: Path
+) -> None:
+    answers = sample_answers(25, seed=7)
+    import_answers(edition, answers)
+    expected = analyse(load_answers(edition)).to_json()
+    alice = persona("alice", edition, "coordinator")
+    body = b"".join(alice.get(f"/editions/{edition.slug}/answers.csv").streaming_content)  # type: ignore[attr-defined]
+    path = tmp_path / "answers.csv"
+    path.write_bytes(body)
+    downloaded = analyse(read_answers(path)).to_json()
+    assert downloaded["cells"] == expected["cells"]
+    xlsx = alice.get(f"/editions/{edition.slug}/answers.xlsx").content
+    sheet = load_workbook(io.BytesIO(xlsx), read_only=True).worksheets[0]
+    assert sum(1 for _ in sheet.iter_rows()) == 26
+    # Upload into a second edition: the same figures.
+    other = Edition.objects.create(slug="copy", title="Copy", country="KZ", year=2024,
+                                   goals=list(range(1, 18)), status="open")  # fmt: skip
+    Role.objects.create(user=User.objects.get(username="alice"), edition=other, kind="coordinator")
+    alice.post("/editions/copy/upload/", {"file": SimpleUploadedFile("a.csv", body)})
+    assert analyse(load_answers(other)).to_json()["cells"] == expected["cells"]
+
+
+def test_it_imports_nothing_from_a_bad_file(edition: Edition, tmp_path: Path) -> None:
+    import_answers(edition, sample_answers(10, seed=3))
+    before = list(GoalAnswer.objects.order_by("pk").values())
+    path = tmp_path / "bad.csv"
+    write_answers_csv(sample_answers(12, seed=4), path)
+    rows = list(csv.reader(path.read_text("utf-8").splitlines()))
+    rows[5][7] = "9"  # out of scale
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    alice = persona("alice", edition, "coordinator")
+    response = alice.post(
+        f"/editions/{edition.slug}/upload/",
+        {"file": SimpleUploadedFile("answers.csv", out.getvalue().encode())},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Nothing was imported" in page
+    assert "answers.csv row 6" in page
+    assert list(GoalAnswer.objects.order_by("pk").values()) == before
+    assert Respondent.objects.count() == 10
+
+
+def test_it_renders_live_results_from_stored_answers(edition: Edition) -> None:
+    import_answers(edition, sample_answers(15, seed=9))
+    bob = persona("bob", edition, "viewer")
+    page = bob.get(f"/editions/{edition.slug}/results/").content.decode()
+    overall = analyse(load_answers(edition)).overall.percent
+    assert overall is not None
+    assert f"{float(overall):.1f}%" in page
+
+
+def test_it_closes_an_edition(edition: Edition) -> None:
+    alice = persona("alice", edition, "coordinator")
+    alice.post(f"/editions/{edition.slug}/close/")
+    edition.refresh_from_db()
+    assert edition.status == "closed"
+    assert not edition.accepts_answers()
