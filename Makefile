@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench venv clean lock docs
+.PHONY: demo test lint typecheck unit bench venv clean lock docs test-postgres test-browser browser-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -29,7 +29,21 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not browser"
+
+# The whole suite again on PostgreSQL (DATABASE_URL, default: this machine's server).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+test-postgres: $(STAMP)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser" -p no:cacheprovider
+
+# Browser tests: Debian's Chromium driven by Playwright (never `playwright install`),
+# axe-core from npm injected into each page.
+browser-deps:
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+
+test-browser: $(STAMP) browser-deps
+	$(BIN)/pytest -q -m browser -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

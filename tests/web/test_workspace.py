@@ -89,7 +89,8 @@ def test_it_shows_progress_and_balance(edition: Edition) -> None:
     alice = persona("alice", edition, "coordinator")
     page = alice.get(f"/editions/{edition.slug}/").content.decode()
     assert "20 respondents" in page
-    assert "Female" in page and "Male" in page
+    assert "Female" in page
+    assert "Male" in page
 
 
 def test_it_round_trips_answers_through_download_and_upload(
