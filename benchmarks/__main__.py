@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from benchmarks import core
+from benchmarks import core, web
 
 if __name__ == "__main__":
     core.main()
+    web.main()

@@ -17,11 +17,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from scorecard.analysis import MISSING, Answers, Respondents, analyse
+from scorecard.analysis import MISSING, Answers, Categorical, Respondents, analyse
 from scorecard.method import default_framework
 
 RESPONDENTS = int(os.environ.get("BENCH_RESPONDENTS", "1000000"))
@@ -37,18 +36,15 @@ def synthetic_answers(respondents: int, seed: int = 1) -> Answers:
     r, g = np.nonzero(chosen)
     scores = rng.integers(-5, 6, size=(len(r), n_areas), dtype=np.int8)
     scores[rng.random(scores.shape) < 0.1] = MISSING
+    blank = Categorical(np.full(respondents, -1, dtype=np.int32), ())
     table = Respondents(
         tuple(str(i) for i in range(respondents)),
-        *(_blank_categorical(respondents) for _ in range(3)),
+        blank,
+        blank,
+        blank,
         np.full(respondents, -1, dtype=np.int16),
     )
     return Answers(fw, table, r.astype(np.int32), g.astype(np.int16), scores)
-
-
-def _blank_categorical(n: int) -> Any:
-    from scorecard.analysis import Categorical
-
-    return Categorical(np.full(n, -1, dtype=np.int32), ())
 
 
 def best_of(runs: int, fn: Callable[[], object]) -> float:
@@ -75,7 +71,6 @@ def bench_results() -> None:
     ours = best_of(3, lambda: analyse(answers))
     print(f"scorecard analyse(): {ours:.3f} s (best of 3)")
     cols = long_table(answers)
-    del answers
     import pandas as pd
 
     frame = pd.DataFrame(cols)

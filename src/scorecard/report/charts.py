@@ -95,7 +95,7 @@ def _heatmap(results: Results, _: Gettext) -> Chart | None:
             sort=list(areas.values()),
             axis=alt.Axis(title=None, orient="top", labelAngle=-35, labelLimit=190),
         ),
-        y=alt.Y("goal:N", sort=list(goals.values()), axis=alt.Axis(title=None, labelLimit=250)),
+        y=alt.Y("goal:N", sort=list(goals.values()), axis=alt.Axis(title=None, labelLimit=340)),
     )
     chart = (
         base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
@@ -235,12 +235,14 @@ def _bars(rows: list[dict[str, Any]], scale: alt.Scale, legend: alt.Legend | Non
     high = max(20, min(100, math.ceil(max(values) / 20) * 20))
     order = [r["label"] for r in rows]
     base = alt.Chart(alt.InlineData(values=rows)).encode(
-        y=alt.Y("label:N", sort=order, axis=alt.Axis(title=None, labelLimit=290)),
+        y=alt.Y("label:N", sort=order, axis=alt.Axis(title=None, labelLimit=340)),
         x=alt.X(
             "percent:Q",
             scale=alt.Scale(domain=[low, high], nice=False),
             axis=alt.Axis(
-                title=None, values=list(range(low, high + 1, 20)), labelExpr="datum.value + '%'"
+                title=None,
+                values=list(range(low, high + 1, 20)),
+                labelExpr="replace(format(datum.value, 'd'), '-', '\u2212') + '%'",
             ),
         ),
     )
