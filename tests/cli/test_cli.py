@@ -426,10 +426,23 @@ def test_its_report_exits_2_on_a_bad_file(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_it_builds_the_demo_without_serving(tmp_path: Path) -> None:
+    from scorecard.web.editions.models import Edition, Invitation, hash_token
+
     folder = tmp_path / "demo"
     result = run("demo", "--dir", str(folder), "--no-serve")
     assert result.exit_code == 0, result.output
     assert len(read_rows(folder / "answers.csv")) == 61
     assert (folder / "edition.toml").exists()
     assert "synthetic" in (folder / "report.html").read_text("utf-8").lower()
+    edition = Edition.objects.get(slug="kazakhstan-2022-sample")
+    assert edition.respondents.count() == 61
+    assert "password: " in result.output
+    tokens = [line.strip().rstrip("/").rsplit("/", 1)[-1] for line in result.output.splitlines()
+              if "/r/" in line]  # fmt: skip
+    assert len(tokens) == 3
+    assert all(Invitation.find(t) is not None for t in tokens)
+    assert {hash_token(t) for t in tokens} <= set(
+        edition.invitations.values_list("token_hash", flat=True)
+    )
