@@ -237,3 +237,17 @@ def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False)
+
+
+def _register_commands() -> None:
+    """Import the command modules; each adds its commands to ``main`` when imported."""
+    import importlib
+    import pkgutil
+
+    import scorecard.commands
+
+    for module in pkgutil.iter_modules(scorecard.commands.__path__):
+        importlib.import_module(f"scorecard.commands.{module.name}")
+
+
+_register_commands()
