@@ -128,6 +128,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SCORECARD_MAX_UPLOAD_BYTES = int(os.environ.get("SCORECARD_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 SCORECARD_COMMENT_MAX_CHARS = 5000
+# Open links (no invitation): new respondents per client address per hour, and how many
+# proxies in front of the app append to X-Forwarded-For (1 behind nginx).
+SCORECARD_OPEN_LINK_PER_HOUR = int(os.environ.get("SCORECARD_OPEN_LINK_PER_HOUR", "20"))
+SCORECARD_TRUSTED_PROXY_COUNT = int(os.environ.get("SCORECARD_TRUSTED_PROXY_COUNT", "0"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -74,3 +74,24 @@ class GoalAnswer(models.Model):
 
     def scores(self) -> list[int | None]:
         return [getattr(self, f) for f in AREA_FIELDS]
+
+
+class OpenLinkCounter(models.Model):
+    """New questionnaires started from open links, per client network and hour.
+
+    Kept in the database, not in a process, so every app process behind a load
+    balancer counts against the same limit (DESIGN.md). ``client`` is a keyed
+    hash: no IP address is stored.
+    """
+
+    client = models.CharField(max_length=64)
+    hour = models.PositiveIntegerField()  # hours since the Unix epoch
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["client", "hour"], name="one_counter_per_client_hour")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hits} open-link starts in hour {self.hour}"

@@ -1,0 +1,103 @@
+"""Plain data for the goal and review templates.
+
+The goal page is the hot path (every respondent sees it once per goal), so
+the radio groups are prepared here as small dicts and written by a lean
+template loop instead of Django form widgets (STACK.md: ~10 ms per form).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from scorecard.method import Framework
+from scorecard.web.framework_i18n import area_description, area_name, goal_name, translate
+from scorecard.web.responses.access import Visit
+from scorecard.web.responses.forms import DONT_KNOW, GoalPage, signed
+from scorecard.web.responses.models import GoalAnswer
+
+
+def scale_options(framework: Framework) -> list[tuple[str, str, str]]:
+    """(value, label, id suffix) for each point of the scale; ids avoid "-" for readability."""
+    return [(str(v), signed(v), f"m{-v}" if v < 0 else f"p{v}") for v in framework.scale.values]
+
+
+def goal_context(visit: Visit, goal: int, position: int, page: GoalPage) -> dict[str, Any]:
+    fw = visit.framework
+    the_goal = fw.goal(goal)
+    options = scale_options(fw)
+    pillars = {p.key: translate(p.name) for p in fw.pillars}
+    areas = []
+    for area, raw in zip(fw.areas, page.raw, strict=True):
+        field = f"a{area.number}"
+        areas.append(
+            {
+                "number": area.number,
+                "field": field,
+                "name": area_name(area),
+                "description": area_description(area),
+                "pillar": pillars.get(area.pillar, area.pillar),
+                "error": page.errors.get(area.number, ""),
+                "options": [
+                    {"value": v, "label": label, "id": f"{field}-{s}", "checked": raw == v}
+                    for v, label, s in options
+                ],
+                "dk_checked": raw == DONT_KNOW,
+            }
+        )
+    scale = fw.scale
+    return {
+        "visit": visit,
+        "goal": the_goal,
+        "goal_name": goal_name(the_goal),
+        "position": position + 1,
+        "count": len(visit.chosen_goals),
+        "areas": areas,
+        "errors": [a for a in areas if a["error"]],
+        "comment": page.comment,
+        "comment_error": page.comment_error,
+        "comment_max": settings.SCORECARD_COMMENT_MAX_CHARS,
+        "minimum": signed(scale.minimum),
+        "maximum": signed(scale.maximum),
+        "no_progress": signed(scale.no_progress),
+    }
+
+
+def review_context(visit: Visit) -> dict[str, Any]:
+    """One table per chosen goal; a goal with no saved page says so rather than invent answers."""
+    fw = visit.framework
+    rows = {
+        row.goal: row
+        for row in GoalAnswer.objects.filter(respondent=visit.respondent, goal__in=fw.goal_numbers)
+    }
+    dont_know = _("Don’t know")
+    goals = []
+    for number in visit.chosen_goals:
+        the_goal = fw.goal(number)
+        row = rows.get(number)
+        answers = []
+        if row is not None:
+            for area, value in zip(fw.areas, row.scores(), strict=False):
+                answers.append(
+                    {
+                        "number": area.number,
+                        "name": area_name(area),
+                        "answer": dont_know if value is None else signed(value),
+                        "unknown": value is None,
+                    }
+                )
+        goals.append(
+            {
+                "number": number,
+                "name": goal_name(the_goal),
+                "colour": the_goal.colour,
+                "answers": answers,
+                "comment": row.comment if row else "",
+                "saved": row is not None,
+                "url": visit.url("goal", number),
+            }
+        )
+    missing = [g for g in goals if not g["saved"]]
+    return {"visit": visit, "goals": goals, "missing": missing}

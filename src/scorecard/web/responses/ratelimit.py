@@ -1,0 +1,81 @@
+"""A per-client limit on new questionnaires from an open link.
+
+An open link needs no invitation, so without a limit one script could fill an
+edition with invented respondents. The count lives in the database (one
+counter row per client network and clock hour) so that every app process
+shares it; one ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` statement
+increments and reads it, so two requests at once cannot both slip under the
+limit (SQLite >= 3.35 and PostgreSQL both accept it).
+
+The window is the clock hour: a client can start at most ``limit`` in any one
+hour, up to twice that across an hour boundary, which is enough to stop bulk
+filling while a room of people sharing one address can still take part.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
+
+from scorecard.web.responses.models import OpenLinkCounter
+
+HOUR = 3600
+KEEP_HOURS = 48
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    retry_after: int  # seconds until the next window, for the Retry-After header
+
+
+def client_network(request: HttpRequest) -> str:
+    """The client's address, or its /64 for IPv6, where one household holds a whole /64.
+
+    Behind a reverse proxy REMOTE_ADDR is the proxy; set
+    SCORECARD_TRUSTED_PROXY_COUNT to the number of proxies that append to
+    X-Forwarded-For, and the address they saw is used instead. The header is
+    never trusted without that setting, because a client can write it.
+    """
+    address = request.META.get("REMOTE_ADDR", "") or ""
+    proxies: int = getattr(settings, "SCORECARD_TRUSTED_PROXY_COUNT", 0)
+    if proxies > 0:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(hops) >= proxies and hops[-proxies]:
+            address = hops[-proxies]
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def hit(request: HttpRequest, limit: int) -> Verdict:
+    """Count one new questionnaire for this client; refused once the hour's ``limit`` is used."""
+    key = salted_hmac(
+        "scorecard.responses.open-link", client_network(request), algorithm="sha256"
+    ).hexdigest()
+    now = time.time()
+    hour = int(now // HOUR)
+    table = connection.ops.quote_name(OpenLinkCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (client, hour, hits) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (client, hour) DO UPDATE SET hits = {table}.hits + 1 "
+            "RETURNING hits",
+            [key, hour],
+        )
+        row = cursor.fetchone()
+    hits = int(row[0]) if row else limit + 1
+    if hits == 1:
+        # First start in a new window: a good moment to drop old windows.
+        OpenLinkCounter.objects.filter(hour__lt=hour - KEEP_HOURS).delete()
+    return Verdict(allowed=hits <= limit, retry_after=int(HOUR - now % HOUR) + 1)
