@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "scorecard.web.accounts",
     "scorecard.web.editions",
     "scorecard.web.responses",
+    "scorecard.web.reports",
 ]
 
 MIDDLEWARE = [

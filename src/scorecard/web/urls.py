@@ -8,5 +8,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("scorecard.web.accounts.urls")),
     path("r/", include("scorecard.web.responses.urls")),
+    path("", include("scorecard.web.reports.urls")),
     path("", include("scorecard.web.editions.urls")),
 ]

@@ -29,6 +29,7 @@ class Edition(models.Model):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
+        VALIDATED = "validated", _("Results validated")
         PUBLISHED = "published", _("Published")
 
     slug = models.SlugField(unique=True)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from scorecard.analysis import analyse
 from scorecard.interop import AnswersFileError, canonical_rows, read_answers
 from scorecard.interop.canonical import answers_xlsx_bytes
+from scorecard.report import RENDERERS
 from scorecard.web.editions.access import edition_view
 from scorecard.web.editions.forms import EditionForm, InviteForm, UploadForm
 from scorecard.web.editions.models import Edition, Invitation, Role
@@ -82,6 +83,7 @@ def detail(request: HttpRequest, edition: Edition) -> HttpResponse:
             (label, sum(1 for a in ages if low <= a <= high)) for low, high, label in AGE_BANDS
         ],
         "invite_form": InviteForm(),
+        "report_formats": list(RENDERERS),
         "upload_form": UploadForm(),
     }
     return render(request, "editions/detail.html", context)

@@ -1,0 +1,154 @@
+"""Stored rows <-> the core's Narrative and Meeting types, and report snapshots."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from typing import Any
+
+from django.db.models import Max
+
+from scorecard.analysis import Results, analyse
+from scorecard.interop import canonical_rows
+from scorecard.interop.canonical import parse_answers
+from scorecard.interop.tabular import parse_csv
+from scorecard.method import Edition as CoreEdition
+from scorecard.report.inputs import ReportInput
+from scorecard.report.meetings import Decision, Meeting, MeetingFormat, Suggestion
+from scorecard.report.narrative import GoalNarrative, Narrative
+from scorecard.web.editions.models import Edition
+from scorecard.web.editions.store import load_answers
+from scorecard.web.reports import models
+
+TOP_KEYS = ("context", "methodology", "recommendations", "full_report")
+
+
+def current_texts(edition: Edition) -> dict[str, str]:
+    """The newest text of every section key (one query)."""
+    latest = (
+        models.NarrativeVersion.objects.filter(edition=edition)
+        .values("key")
+        .annotate(newest=Max("pk"))
+        .values_list("newest", flat=True)
+    )
+    rows = models.NarrativeVersion.objects.filter(pk__in=list(latest))
+    return {row.key: row.text for row in rows}
+
+
+def narrative_from_texts(texts: dict[str, str], edition: Edition) -> Narrative:
+    fw = edition.framework
+    goals = []
+    for number in fw.goal_numbers:
+        quotes = tuple(
+            q.strip() for q in texts.get(f"goal:{number}:quotes", "").split("\n\n") if q.strip()
+        )
+        goal = GoalNarrative(
+            number,
+            texts.get(f"goal:{number}:findings", ""),
+            texts.get(f"goal:{number}:recommendations", ""),
+            quotes,
+        )
+        if goal.findings or goal.recommendations or goal.quotes:
+            goals.append(goal)
+    return Narrative(
+        context=texts.get("context", ""),
+        methodology=texts.get("methodology", ""),
+        pillars=tuple(
+            (p.key, texts[f"pillar:{p.key}"]) for p in fw.pillars if texts.get(f"pillar:{p.key}")
+        ),
+        goals=tuple(goals),
+        recommendations=texts.get("recommendations", ""),
+        full_report=texts.get("full_report", ""),
+    )
+
+
+def meetings_of(edition: Edition) -> tuple[Meeting, ...]:
+    stored = models.Meeting.objects.filter(edition=edition).prefetch_related("suggestions")
+    return tuple(
+        Meeting(
+            date=m.date,
+            format=MeetingFormat(m.format),
+            participants=tuple((str(s), int(n)) for s, n in m.participants),
+            goals=tuple(int(g) for g in m.goals),
+            suggestions=tuple(
+                Suggestion(s.text, Decision(s.decision), s.note, s.goal)
+                for s in m.suggestions.all()
+            ),
+            title=m.title,
+        )
+        for m in stored
+    )
+
+
+def draft_input(edition: Edition, language: str) -> ReportInput:
+    results = analyse(load_answers(edition), edition.core())
+    narrative = narrative_from_texts(current_texts(edition), edition)
+    return ReportInput(results, language, narrative, meetings_of(edition))
+
+
+def snapshot(edition: Edition) -> dict[str, Any]:
+    """Everything a published version needs to be rendered again, identically."""
+    out = io.StringIO()
+    csv.writer(out).writerows(canonical_rows(load_answers(edition)))
+    core = edition.core()
+    return {
+        "edition_data": {
+            "title": core.title,
+            "country": core.country,
+            "year": core.year,
+            "organisation": core.organisation,
+            "synthetic": core.synthetic,
+            "languages": list(core.languages),
+            "goals": list(edition.framework.goal_numbers),
+        },
+        "answers_csv": out.getvalue(),
+        "narrative": current_texts(edition),
+        "meetings": [_meeting_json(m) for m in meetings_of(edition)],
+    }
+
+
+def _meeting_json(m: Meeting) -> dict[str, Any]:
+    return {
+        "date": m.date.isoformat(),
+        "format": str(m.format),
+        "title": m.title,
+        "participants": [list(p) for p in m.participants],
+        "goals": list(m.goals),
+        "suggestions": [
+            {"text": s.text, "decision": str(s.decision), "note": s.note, "goal": s.goal}
+            for s in m.suggestions
+        ],
+    }
+
+
+def published_input(report: models.PublishedReport, language: str) -> ReportInput:
+    data = report.edition_data
+    fw = report.edition.framework.with_goals(tuple(data["goals"]))
+    answers = parse_answers(parse_csv(report.answers_csv.encode("utf-8"), "answers.csv"), fw)
+    core = CoreEdition(
+        title=data["title"],
+        country=data["country"],
+        year=data["year"],
+        organisation=data["organisation"],
+        synthetic=data["synthetic"],
+        languages=tuple(data["languages"]),
+    )
+    results: Results = analyse(answers, core)
+    meetings = tuple(
+        Meeting(
+            date=datetime.date.fromisoformat(m["date"]),
+            format=MeetingFormat(m["format"]),
+            participants=tuple((str(s), int(n)) for s, n in m["participants"]),
+            goals=tuple(m["goals"]),
+            suggestions=tuple(
+                Suggestion(s["text"], Decision(s["decision"]), s["note"], s["goal"])
+                for s in m["suggestions"]
+            ),
+            title=m["title"],
+        )
+        for m in report.meetings
+    )
+    return ReportInput(
+        results, language, narrative_from_texts(report.narrative, report.edition), meetings
+    )

@@ -1,0 +1,102 @@
+"""Narrative (versioned), validation meetings, and frozen published reports.
+
+The core's Narrative and Meeting types are plain data; these models store them
+and convert back (``convert.py``), so the report renderers never see the ORM.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from scorecard.web.editions.models import Edition
+
+
+class NarrativeVersion(models.Model):
+    """One saved text of one section; the newest per key is the current text.
+
+    Append-only, so "who changed what, when" is the table itself.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="narrative")
+    key = models.CharField(max_length=60)  # context, pillar:policy, goal:3:findings, ...
+    text = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["edition", "key", "-created"], name="narrative_latest")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} of {self.edition_id} at {self.created:%Y-%m-%d %H:%M}"
+
+
+class Meeting(models.Model):
+    class Format(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in person", _("In person")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField(_("date"))
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    participants = models.JSONField(default=list)  # [[sector, count], ...]
+    goals = models.JSONField(default=list)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.format}"
+
+
+class Suggestion(models.Model):
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        INCORPORATED = "incorporated", _("Incorporated")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="suggestions")
+    text = models.TextField(_("suggestion"))
+    decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices)
+    note = models.TextField(_("note"), blank=True)
+    goal = models.PositiveSmallIntegerField(_("goal"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class PublishedReport(models.Model):
+    """A frozen report: the answers, narrative and meetings as they were when published.
+
+    Re-rendering a snapshot gives the same report in any format; a correction is a
+    new version, and older versions stay readable at their own address.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="published")
+    version = models.PositiveIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    note = models.TextField(blank=True)  # what a correction changed
+    edition_data = models.JSONField()
+    answers_csv = models.TextField()
+    narrative = models.JSONField()
+    meetings = models.JSONField()
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-version"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["edition", "version"], name="one_number_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} v{self.version}"

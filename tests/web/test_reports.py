@@ -1,0 +1,139 @@
+"""Narrative, meetings, publishing and the public page, with personas alice/bob/charlie."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from openpyxl import load_workbook
+
+from scorecard.analysis import analyse
+from scorecard.sample import sample_answers
+from scorecard.web.editions.models import Edition, Role
+from scorecard.web.editions.store import import_answers, load_answers
+from scorecard.web.reports.models import Meeting, NarrativeVersion, PublishedReport, Suggestion
+
+pytestmark = pytest.mark.django_db
+HOSTILE = '<script>alert(1)</script> =HYPERLINK("http://x","y")'
+
+
+@pytest.fixture
+def edition() -> Edition:
+    e = Edition.objects.create(
+        slug="kz", title="PSC Kazakhstan", country="Kazakhstan", year=2024,
+        goals=list(range(1, 18)), status="open", languages=["en", "ru"],
+    )  # fmt: skip
+    import_answers(e, sample_answers(30, seed=11))
+    return e
+
+
+def persona(name: str, edition: Edition | None = None, kind: str | None = None) -> Client:
+    user = User.objects.create_user(name, password=f"{name}-pw-123456")
+    if edition and kind:
+        Role.objects.create(user=user, edition=edition, kind=kind)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_it_versions_the_narrative_with_who_and_when(edition: Edition) -> None:
+    alice = persona("alice", edition, "coordinator")
+    alice.post("/editions/kz/narrative/", {"context": "First text", "pillar:policy": "Policy"})
+    alice.post("/editions/kz/narrative/", {"context": "Second text", "pillar:policy": "Policy"})
+    versions = NarrativeVersion.objects.filter(edition=edition, key="context").order_by("pk")
+    assert [v.text for v in versions] == ["First text", "Second text"]
+    assert all(v.author and v.author.username == "alice" for v in versions)
+    # Unchanged sections are not saved again.
+    assert NarrativeVersion.objects.filter(key="pillar:policy").count() == 1
+    history = alice.get("/editions/kz/narrative/history/").content.decode()
+    assert "Second text" in history
+    assert "alice" in history
+
+
+def test_it_lets_only_coordinators_write(edition: Edition) -> None:
+    bob = persona("bob", edition, "viewer")
+    charlie = persona("charlie")
+    assert bob.post("/editions/kz/narrative/", {"context": "x"}).status_code == 403
+    assert charlie.post("/editions/kz/narrative/", {"context": "x"}).status_code == 404
+    assert bob.post("/editions/kz/meetings/", {"date": "2024-05-01"}).status_code == 403
+    assert bob.post("/editions/kz/publish/").status_code == 403
+    assert charlie.get("/editions/kz/report.html").status_code == 404
+    assert NarrativeVersion.objects.count() == 0
+    assert Meeting.objects.count() == 0
+
+
+def test_it_records_meetings_and_suggestions(edition: Edition) -> None:
+    alice = persona("alice", edition, "coordinator")
+    alice.post(
+        "/editions/kz/meetings/",
+        {"date": "2024-05-02", "format": "online", "title": "Goal 16", "goals": ["16", "10"],
+         "sector_0": "7", "sector_2": "3"},
+    )  # fmt: skip
+    meeting = Meeting.objects.get()
+    assert meeting.participants == [["NGO", 7], ["Academic/educational", 3]]
+    assert meeting.goals == [16, 10]
+    alice.post(
+        f"/editions/kz/meetings/{meeting.pk}/suggestions/",
+        {"text": "Add anti-discrimination law", "decision": "incorporated", "note": "ok"},
+    )
+    assert Suggestion.objects.get().decision == "incorporated"
+    page = alice.get("/editions/kz/meetings/").content.decode()
+    assert "Add anti-discrimination law" in page
+    results = analyse(load_answers(edition))
+    spread = max(c.sd for c in results.cells if c.sd is not None and c.n >= 3)
+    assert f"sd {spread:.2f}" in page  # the most disputed cell leads the agenda
+
+
+def test_it_publishes_a_frozen_report_and_corrections_as_new_versions(edition: Edition) -> None:
+    alice = persona("alice", edition, "coordinator")
+    alice.post("/editions/kz/narrative/", {"context": "Context v1"})
+    assert alice.post("/editions/kz/publish/").status_code == 302
+    assert PublishedReport.objects.count() == 0  # not validated yet
+    alice.post("/editions/kz/close/")
+    alice.post("/editions/kz/validate/")
+    alice.post("/editions/kz/publish/")
+    edition.refresh_from_db()
+    assert edition.status == "published"
+    v1_html = Client().get("/p/kz/v1/report.html").content.decode()
+    assert "Context v1" in v1_html
+    # Later edits do not change the published version ...
+    alice.post("/editions/kz/narrative/", {"context": "Context v2"})
+    assert "Context v1" in Client().get("/p/kz/v1/report.html").content.decode()
+    # ... until a correction is published as version 2.
+    alice.post("/editions/kz/publish/", {"note": "typo in context"})
+    assert list(PublishedReport.objects.values_list("version", flat=True)) == [2, 1]
+    public = Client().get("/p/kz/").content.decode()
+    assert "typo in context" in public
+    assert "Context v2" in Client().get("/p/kz/v2/report.html").content.decode()
+    assert "Context v1" in Client().get("/p/kz/v1/report.html").content.decode()
+
+
+def test_it_serves_every_format_of_the_public_report_without_login(edition: Edition) -> None:
+    edition.status = "validated"
+    edition.save()
+    alice = persona("alice", edition, "coordinator")
+    alice.post("/editions/kz/publish/")
+    expected = analyse(load_answers(edition)).to_json()
+    anonymous = Client()
+    data = json.loads(anonymous.get("/p/kz/v1/report.json").content)
+    assert data["cells"] == expected["cells"]
+    workbook = load_workbook(io.BytesIO(anonymous.get("/p/kz/v1/report.xlsx").content))
+    assert len(workbook.sheetnames) >= 6
+    assert anonymous.get("/p/kz/v1/report.pdf").content.startswith(b"%PDF")
+    assert anonymous.get("/p/kz/v1/report.pptx").content.startswith(b"PK")
+    assert anonymous.get("/p/kz/v1/report.csv").status_code == 200
+    assert anonymous.get("/p/kz/v1/report.exe").status_code == 404
+    assert anonymous.get("/p/nope/").status_code == 404
+
+
+def test_it_never_runs_hostile_narrative_text(edition: Edition) -> None:
+    alice = persona("alice", edition, "coordinator")
+    alice.post("/editions/kz/narrative/", {"context": HOSTILE, "goal:3:quotes": HOSTILE})
+    html = alice.get("/editions/kz/report.html").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "alert(1)" in html  # shown, as text
+    page = alice.get("/editions/kz/narrative/").content.decode()
+    assert "<script>alert(1)</script>" not in page
