@@ -6,15 +6,15 @@ import io
 import json
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 from openpyxl import load_workbook
 
 from scorecard.analysis import analyse
 from scorecard.sample import sample_answers
-from scorecard.web.editions.models import Edition, Role
+from scorecard.web.editions.models import Edition
 from scorecard.web.editions.store import import_answers, load_answers
 from scorecard.web.reports.models import Meeting, NarrativeVersion, PublishedReport, Suggestion
+from tests.web.personas import persona
 
 pytestmark = pytest.mark.django_db
 HOSTILE = '<script>alert(1)</script> =HYPERLINK("http://x","y")'
@@ -28,15 +28,6 @@ def edition() -> Edition:
     )  # fmt: skip
     import_answers(e, sample_answers(30, seed=11))
     return e
-
-
-def persona(name: str, edition: Edition | None = None, kind: str | None = None) -> Client:
-    user = User.objects.create_user(name, password=f"{name}-pw-123456")
-    if edition and kind:
-        Role.objects.create(user=user, edition=edition, kind=kind)
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_it_versions_the_narrative_with_who_and_when(edition: Edition) -> None:

@@ -18,6 +18,7 @@ from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition, Invitation, Role, hash_token
 from scorecard.web.editions.store import import_answers, load_answers
 from scorecard.web.responses.models import GoalAnswer, Respondent
+from tests.web.personas import persona
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +29,6 @@ def edition() -> Edition:
         slug="kz-2024", title="PSC Kazakhstan 2024", country="Kazakhstan", year=2024,
         goals=list(range(1, 18)), status="open", languages=["en", "ru", "kk"],
     )  # fmt: skip
-
-
-def persona(name: str, edition: Edition | None = None, kind: str | None = None) -> Client:
-    user = User.objects.create_user(name, password=f"{name}-secret-pw")
-    if edition and kind:
-        Role.objects.create(user=user, edition=edition, kind=kind)
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_it_sends_anonymous_visitors_to_login(edition: Edition) -> None:
