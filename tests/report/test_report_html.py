@@ -19,13 +19,15 @@ from .expect import pct, shown
 from .page import Page
 
 SECTIONS = [
-    "Summary",
+    "Country context",
     "Methodology",
-    "Respondent profile",
     "Average scores by SDG and key area",
     "Comparative data in percent",
-    "Key findings",
-    "Comments by goal",
+    "Findings by pillar",
+    "Key findings and recommendations",
+    "Validation meetings",
+    "Where to find the full report",
+    "Annex: comments by goal",
 ]
 BANNER = "Synthetic sample data — not real survey results"
 
@@ -150,7 +152,7 @@ def test_it_states_the_method(html: str, results: Results) -> None:
 def test_it_lists_key_findings_with_their_comments(html: str, results: Results) -> None:
     assert results.highest == (5,)
     assert results.lowest == (3,)
-    findings = html.split('id="findings-h"', 1)[1].split('id="comments-h"', 1)[0]
+    findings = html.split('id="findings-h"', 1)[1].split('id="meetings-h"', 1)[0]
     highest, lowest = findings.split("Lowest scores (below 30%)")
     assert "Highest scores (above 40%)" in highest
     assert "SDG 5 Gender equality" in highest
@@ -190,9 +192,11 @@ def test_it_marks_goals_nobody_rated_without_a_number(html: str) -> None:
 
 
 def test_it_falls_back_to_english_for_a_language_without_catalogue(tmp_path: Path) -> None:
-    out = tmp_path / "kk.html"
-    render("html", build_results(), out, language="kk")
-    assert '<html lang="en">' in out.read_text("utf-8")
+    out = tmp_path / "xx.html"
+    render("html", build_results(), out, language="xx")
+    text = out.read_text("utf-8")
+    assert '<html lang="en">' in text
+    assert "Country context" in text
 
 
 @pytest.mark.parametrize("synthetic", [True, False], ids=["synthetic", "real"])

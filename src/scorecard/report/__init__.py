@@ -1,9 +1,12 @@
-"""Results -> report files. One registry of renderers, as datasette registers outputs.
+"""Results (+ narrative + validation meetings) -> report files. One registry of renderers.
 
-A renderer is ``render(results, out_path, language)`` and writes one file.
-Later formats (pdf, pptx, xlsx) join ``RENDERERS`` under their name and reuse
-``charts.draw_charts`` and ``context.build_context``, so a report's charts are
-drawn once and its numbers are rounded and worded once. Pure: no Django.
+As datasette registers outputs, every format is one entry in ``RENDERERS``:
+``renderer(ReportInput, out_path)`` writes one file. All formats read the
+same ``ReportInput``; charts are drawn once per report (charts.draw_charts is
+cached) and numbers are rounded and worded once (context.py, story.py).
+Renderer modules import their heavy libraries (WeasyPrint, python-pptx,
+openpyxl) inside the function, so ``import scorecard.report`` stays cheap.
+Pure: no Django.
 """
 
 from __future__ import annotations
@@ -14,9 +17,24 @@ from typing import TypeAlias
 
 from scorecard.analysis import Results
 from scorecard.report.html import render_html
+from scorecard.report.inputs import ReportInput
 from scorecard.report.jsonfile import render_json
+from scorecard.report.meetings import (
+    Decision,
+    Meeting,
+    MeetingFormat,
+    MeetingsError,
+    Suggestion,
+    load_meetings,
+    propose_agenda,
+)
+from scorecard.report.narrative import GoalNarrative, Narrative, NarrativeError, load_narrative
+from scorecard.report.opendata import render_csv, render_datadict
+from scorecard.report.pdf import render_pdf
+from scorecard.report.slides import render_pptx
+from scorecard.report.xlsx import render_xlsx
 
-Renderer: TypeAlias = Callable[[Results, Path, str], None]
+Renderer: TypeAlias = Callable[[ReportInput, Path], None]
 
 
 class UnknownFormatError(ValueError):
@@ -30,16 +48,46 @@ class UnknownFormatError(ValueError):
 
 RENDERERS: dict[str, Renderer] = {
     "html": render_html,
+    "pdf": render_pdf,
+    "pptx": render_pptx,
+    "xlsx": render_xlsx,
+    "csv": render_csv,
     "json": render_json,
+    "datadict": render_datadict,
 }
 
 
-def render(fmt: str, results: Results, out: Path | str, language: str = "en") -> None:
+def render(
+    fmt: str,
+    results: Results,
+    out: Path | str,
+    language: str = "en",
+    narrative: Narrative | None = None,
+    meetings: tuple[Meeting, ...] = (),
+) -> None:
+    """Write ``results`` as ``fmt``; without a narrative every section says "not written yet"."""
     try:
         renderer = RENDERERS[fmt]
     except KeyError:
         raise UnknownFormatError(fmt, sorted(RENDERERS)) from None
-    renderer(results, Path(out), language)
+    renderer(ReportInput(results, language, narrative, tuple(meetings)), Path(out))
 
 
-__all__ = ["RENDERERS", "Renderer", "UnknownFormatError", "render"]
+__all__ = [
+    "RENDERERS",
+    "Decision",
+    "GoalNarrative",
+    "Meeting",
+    "MeetingFormat",
+    "MeetingsError",
+    "Narrative",
+    "NarrativeError",
+    "Renderer",
+    "ReportInput",
+    "Suggestion",
+    "UnknownFormatError",
+    "load_meetings",
+    "load_narrative",
+    "propose_agenda",
+    "render",
+]

@@ -102,7 +102,9 @@ def _heatmap(results: Results, _: Gettext) -> Chart | None:
             color=alt.Color(
                 "band:N",
                 scale=alt.Scale(domain=domain, range=palette),
-                legend=alt.Legend(title=_("Progress band"), orient="bottom", columns=3),
+                legend=alt.Legend(
+                    title=_("Progress band"), orient="bottom", columns=3, labelLimit=280
+                ),
             )
         )
         + base.mark_text(fontSize=11).encode(
@@ -139,12 +141,12 @@ def _goal_bars(results: Results, _: Gettext) -> Chart | None:
             "label": goal_label(g.goal, g.name, _),
             "percent": float(_known(g.score.percent)),
             "text": display.percent(_known(g.score.percent)),
-            "colour": _(g.score.band or ""),
+            "colour": _(g.score.band) if g.score.band else "",
         }
         for g in rated
     ]
     domain, palette = _band_scale(results, _, {g.score.band for g in rated})
-    legend = alt.Legend(title=_("Progress band"), orient="bottom", columns=3)
+    legend = alt.Legend(title=_("Progress band"), orient="bottom", columns=3, labelLimit=280)
     chart = _bars(rows, alt.Scale(domain=domain, range=palette), legend)
     first, last = rows[0], rows[-1]
     unrated = len(results.goals) - len(rated)
@@ -175,7 +177,7 @@ def _area_bars(results: Results, _: Gettext) -> Chart | None:
         }
         for a in rated
     ]
-    legend = alt.Legend(title=_("Pillar"), orient="bottom", columns=3)
+    legend = alt.Legend(title=_("Pillar"), orient="bottom", columns=3, labelLimit=280)
     chart = _bars(rows, _pillar_scale(list(pillars.values())), legend)
     summary = _("Key areas by percent, grouped by pillar: %(items)s.") % {
         "items": "; ".join(f"{r['label']} {r['text']}" for r in rows)

@@ -181,7 +181,7 @@ def _profile(results: Results, _: Gettext) -> dict[str, Any]:
 
     def shares(items: tuple[Any, ...]) -> list[dict[str, str | int]]:
         rows: list[dict[str, str | int]] = [
-            {"label": s.label, "count": s.count, "percent": display.percent(s.percent, 0)}
+            {"label": _(s.label), "count": s.count, "percent": display.percent(s.percent, 0)}
             for s in items
         ]
         missing = p.n - sum(s.count for s in items)

@@ -1,4 +1,8 @@
-"""The HTML report: one self-contained file that opens offline and prints."""
+"""The HTML report: one self-contained file that opens offline and prints.
+
+The PDF is this same document with ``for_print`` on (a cover, a table of
+contents with page numbers, print CSS), so the two cannot say different things.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,14 @@ from pathlib import Path
 from typing import Any, cast
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from scorecard.analysis import Results
 from scorecard.report.i18n import translations
+from scorecard.report.inputs import ReportInput
+from scorecard.report.meetings import Meeting
+from scorecard.report.narrative import Narrative
+from scorecard.report.text import clean
 
 TEMPLATE = "report.html.j2"
 
@@ -28,21 +37,44 @@ def environment(language: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_clean,
     )
     # The i18n extension adds this method at runtime; jinja2's type hints do not know it.
     cast(Any, env).install_gettext_translations(translations(language), newstyle=True)
     return env
 
 
-def html_document(results: Results, language: str = "en") -> str:
+def _clean(value: Any) -> Any:
+    """Every printed value loses C0 control characters, which escaping leaves in place."""
+    if isinstance(value, Markup):
+        return Markup(clean(str(value)))  # noqa: S704 - already safe markup, only chars removed
+    if isinstance(value, str):
+        return clean(value)
+    return value
+
+
+def report_document(inp: ReportInput, for_print: bool = False) -> str:
     # Deferred: altair and the chart engine take about a second to load, and
     # `import scorecard.report` should stay cheap for commands that never draw.
     from scorecard.report.charts import draw_charts
     from scorecard.report.context import build_context
+    from scorecard.report.story import build_story
 
-    context = build_context(results, draw_charts(results, language), language)
-    return environment(language).get_template(TEMPLATE).render(context)
+    context = build_context(inp.results, draw_charts(inp.results, inp.language), inp.language)
+    context["story"] = build_story(inp)
+    context["print"] = for_print
+    return environment(inp.language).get_template(TEMPLATE).render(context)
 
 
-def render_html(results: Results, out: Path, language: str) -> None:
-    out.write_text(html_document(results, language), encoding="utf-8")
+def html_document(
+    results: Results,
+    language: str = "en",
+    narrative: Narrative | None = None,
+    meetings: tuple[Meeting, ...] = (),
+) -> str:
+    """The report page as text (the web app serves this without writing a file)."""
+    return report_document(ReportInput(results, language, narrative, meetings))
+
+
+def render_html(inp: ReportInput, out: Path) -> None:
+    out.write_text(report_document(inp), encoding="utf-8")

@@ -1,8 +1,12 @@
 """Translations for every output format, loaded once per language.
 
-DESIGN: every user-facing string goes through gettext. Catalogues live in
-``scorecard/locale/<lang>/LC_MESSAGES/scorecard.mo``; a language without one
-falls back to the English source strings instead of failing the report.
+DESIGN: every user-facing string goes through gettext. The report has its own
+catalogue, ``scorecard/report/locale/<lang>/LC_MESSAGES/report.mo`` (domain
+"report"), apart from the web app's Django catalogue, so the pure core needs
+no Django and the two can be edited without stepping on each other. It holds
+the report's sentences and the default framework's names (official UN
+Russian SDG names). A language without a catalogue falls back to the English
+source strings instead of failing the report.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from pathlib import Path
 
 Gettext = Callable[[str], str]
 
-DOMAIN = "scorecard"
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "report"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 @cache
@@ -41,3 +45,26 @@ def goal_label(number: int, name: str, _: Gettext) -> str:
 
 def area_label(number: int, name: str, _: Gettext) -> str:
     return _("%(number)s %(name)s") % {"number": number, "name": _(name)}
+
+
+def N_(message: str) -> str:
+    """Marks a msgid for extraction without translating it (gettext_noop)."""
+    return message
+
+
+# Words that reach the report as data, translated where shown with ``_(value)``.
+DATA_MSGIDS = (
+    N_("online"),
+    N_("in person"),
+    N_("accepted"),
+    N_("rejected"),
+    N_("incorporated"),
+    N_("Female"),
+    N_("Male"),
+    N_("NGO"),
+    N_("Public association"),
+    N_("Academic/educational"),
+    N_("Media"),
+    N_("Community-based organisation"),
+    N_("Other"),
+)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scorecard.analysis import Results
+from scorecard.report.inputs import ReportInput
 
 
-def render_json(results: Results, out: Path, language: str) -> None:
+def render_json(inp: ReportInput, out: Path) -> None:
     """Figures stay unrounded and names untranslated: this output is for machines.
 
-    ``language`` is accepted for the renderer signature and deliberately unused.
+    The language, narrative and meetings are deliberately unused: the open data
+    is the figures, the same in every language.
     """
-    del language
     with out.open("w", encoding="utf-8") as f:
-        json.dump(results.to_json(), f, ensure_ascii=False, indent=2)
+        json.dump(inp.results.to_json(), f, ensure_ascii=False, indent=2)
         f.write("\n")

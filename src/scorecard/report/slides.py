@@ -1,0 +1,277 @@
+"""The slide deck (PPTX), in the order of the seed deck (PSC Kazakhstan 2022).
+
+Title, country context, methodology, sample, key areas and scale, average
+scores (heatmap and table), comparative data, one slide per pillar, key
+findings for the highest and lowest goals with quotes, recommendations,
+validation meetings, where to read more. Numbers and words come from the same
+contexts as the HTML (context.py, story.py); charts are the shared Vega-Lite
+specs rendered to PNG once per report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from scorecard.report.i18n import Gettext, translations
+from scorecard.report.inputs import ReportInput
+from scorecard.report.markdown import Block, Run, to_blocks
+from scorecard.report.slides_kit import (
+    ACCENT,
+    HEIGHT_IN,
+    MUTED,
+    WIDTH_IN,
+    Box,
+    fit,
+    picture,
+    plain,
+    rect,
+    table,
+    write,
+)
+
+BODY = Box(0.6, 1.35, WIDTH_IN - 1.2, HEIGHT_IN - 2.05)
+
+
+@lru_cache(maxsize=16)
+def chart_png(spec: str) -> bytes:
+    import vl_convert
+
+    data = vl_convert.vegalite_to_png(spec, scale=2)
+    assert isinstance(data, bytes)
+    return data
+
+
+class Deck:
+    """A presentation plus what every slide repeats: SDG stripe, title, footer."""
+
+    def __init__(self, ctx: dict[str, Any], _: Gettext, language: str) -> None:
+        from pptx import Presentation
+        from pptx.util import Emu
+
+        self.prs = Presentation()
+        # Exactly PowerPoint's 16:9 "widescreen" (33.867 x 19.05 cm), not a rounded inch value.
+        self.prs.slide_width, self.prs.slide_height = Emu(12192000), Emu(6858000)
+        self.ctx, self._, self.language = ctx, _, language
+        self.colours = [r["sdg_colour"] for r in ctx["scores"]["rows"]]
+        edition = ctx["edition"]
+        parts = [edition["title"], edition["country"], edition["year"]]
+        self.footer = " · ".join(p for p in parts if p)
+
+    def stripe(self, slide: Any, height: float = 0.12) -> None:
+        step = WIDTH_IN / max(1, len(self.colours))
+        for i, colour in enumerate(self.colours):
+            rect(slide, Box(i * step, 0, step + 0.01, height), colour)
+
+    def slide(self, title: str) -> Any:
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
+        self.stripe(slide)
+        size, _ = fit([plain(title, heading=True)], BODY.w, 0.9, (28, 24, 20, 18))
+        shape = write(
+            slide, Box(0.6, 0.3, BODY.w, 0.95), [plain(title, heading=True)], size, ACCENT
+        )
+        shape.name = "Title"  # how tests and accessibility tools find the slide title
+        number = len(self.prs.slides)
+        foot = self.footer
+        if self.ctx["edition"]["synthetic"]:
+            warning = self._("Synthetic sample data — not real survey results")
+            foot = f"{warning} · {foot}"
+        write(slide, Box(0.6, HEIGHT_IN - 0.5, BODY.w - 0.8, 0.35), [plain(foot)], 9, MUTED)
+        write(slide, Box(WIDTH_IN - 1.4, HEIGHT_IN - 0.5, 0.8, 0.35), [plain(str(number))], 9)
+        return slide
+
+    def text(self, title: str, blocks: Sequence[Block], box: Box = BODY) -> None:
+        """One or more slides of text: continuation slides instead of overflow."""
+        if not blocks:
+            blocks = [placeholder(self._)]
+        size, pages = fit(blocks, box.w, box.h)
+        for i, page in enumerate(pages):
+            heading = title if i == 0 else continued(title, self._)
+            write(self.slide(heading), box, page, size)
+
+
+def continued(title: str, _: Gettext) -> str:
+    return _("%(title)s (continued)") % {"title": title}
+
+
+def placeholder(_: Gettext) -> Block:
+    return Block((Run(_("Section not written yet."), italic=True),))
+
+
+def bullets(texts: Sequence[str]) -> list[Block]:
+    return [Block((Run(t),), bullet=True) for t in texts if t]
+
+
+def render_pptx(inp: ReportInput, out: Path) -> None:
+    from scorecard.report.charts import draw_charts
+    from scorecard.report.context import build_context
+    from scorecard.report.story import build_story
+
+    _ = translations(inp.language).gettext
+    ctx = build_context(inp.results, draw_charts(inp.results, inp.language), inp.language)
+    story = build_story(inp)
+    deck = Deck(ctx, _, inp.language)
+    _title(deck, ctx, _)
+    deck.text(_("Country context"), to_blocks(inp.story.context))
+    _methodology(deck, ctx, story, inp, _)
+    _scores(deck, ctx, _)
+    _pillars(deck, story, _)
+    _findings(deck, ctx, story, _)
+    deck.text(_("Recommendations"), to_blocks(inp.story.recommendations))
+    from scorecard.report.slides_meetings import meeting_slides
+
+    meeting_slides(deck, story["meetings"], _)
+    deck.text(_("Where to find the full report"), to_blocks(inp.story.full_report))
+    deck.prs.save(str(out))
+
+
+def _title(deck: Deck, ctx: dict[str, Any], _: Gettext) -> None:
+    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[6])
+    deck.stripe(slide, 0.35)
+    e, s = ctx["edition"], ctx["summary"]
+    kicker = _("People's Scorecard on national delivery of the 2030 Agenda")
+    write(slide, Box(0.9, 1.3, 11.5, 0.5), [plain(kicker)], 16, MUTED)
+    title = [plain(e["title"], heading=True)]
+    size, _pages = fit(title, 11.5, 1.9, (40, 36, 32, 28, 24))
+    write(slide, Box(0.9, 1.9, 11.5, 2.0), title, size, ACCENT).name = "Title"
+    meta = " · ".join(p for p in (e["country"], e["year"], e["organisation"]) if p)
+    write(slide, Box(0.9, 4.0, 11.5, 0.6), [plain(meta)], 20)
+    people = translations(deck.language).ngettext(
+        "%(num)s respondent", "%(num)s respondents", s["n"]
+    ) % {"num": s["n"]}
+    figures = f"{people} · {s['overall']['percent']} " + _("overall")
+    write(slide, Box(0.9, 4.7, 11.5, 0.6), [plain(figures, bold=True)], 20)
+    if e["synthetic"]:
+        rect(slide, Box(0.9, 5.6, 11.5, 0.7), "FFFFFF", "8A1C1C")
+        banner = [plain(_("Synthetic sample data — not real survey results"), bold=True)]
+        write(slide, Box(1.0, 5.7, 11.3, 0.5), banner, 18, "8A1C1C")
+
+
+def _methodology(
+    deck: Deck, ctx: dict[str, Any], story: dict[str, Any], inp: ReportInput, _: Gettext
+) -> None:
+    e, m, s = ctx["edition"], ctx["method"], ctx["summary"]
+    lines = []
+    if e["organisation"]:
+        lines.append(_("The survey was conducted by %(organisation)s.") % e)
+    lines += [m["scale"], m["missing"], m["percent_rule"], m["averaging"]]
+    deck.text(_("Methodology"), [*bullets(lines), *to_blocks(inp.story.methodology)])
+    p = ctx["profile"]
+    sample = [
+        translations(deck.language).ngettext(
+            "%(num)s civil-society respondent took part.",
+            "%(num)s civil-society respondents took part.",
+            s["n"],
+        )
+        % {"num": s["n"]},
+        ", ".join(f"{g['label']} {g['percent']}" for g in p["gender"]),
+        p["age"],
+    ]
+    if story["meetings"]["held"]:
+        sample.append(story["meetings"]["summary"])
+    slide = deck.slide(_("Sample"))
+    write(slide, Box(0.6, 1.35, 5.6, 4.9), bullets(sample), 16)
+    rows = [[_("Sector"), _("Respondents"), _("Share")]]
+    rows += [[x["label"], str(x["count"]), x["percent"]] for x in p["sector"]][:10]
+    table(slide, Box(6.6, 1.45, 6.1, 0.36 * len(rows)), rows, 12, (3.7, 1.3, 1.1))
+    slide = deck.slide(_("Key areas and progress bands"))
+    areas: list[Block] = []
+    for pillar in dict.fromkeys(a["pillar"] for a in m["areas"]):
+        areas.append(plain(pillar, heading=True))
+        areas += bullets(
+            [f"{a['number']} {a['name']}" for a in m["areas"] if a["pillar"] == pillar]
+        )
+    size, _pages = fit(areas, 6.8, 4.9, (16, 14, 13, 12, 11, 10))
+    write(slide, Box(0.6, 1.35, 6.8, 4.9), areas, size)
+    bands = [[_("Band"), _("Percent (p)")]] + [[b["name"], b["range"]] for b in m["bands"]]
+    fills = {(i + 1, 0): b["colour"] for i, b in enumerate(m["bands"])}
+    table(slide, Box(7.8, 1.45, 4.9, 0.38 * len(bands)), bands, 11, (2.7, 2.2), fills)
+
+
+def _scores(deck: Deck, ctx: dict[str, Any], _: Gettext) -> None:
+    charts, s = ctx["charts"], ctx["summary"]
+    if charts.heatmap is not None:
+        slide = deck.slide(_("Average scores by SDG and key area"))
+        picture(slide, chart_png(charts.heatmap.spec), Box(0.6, 1.3, BODY.w, 5.6))
+    sc = ctx["scores"]
+    header = [_("Goal")] + [str(a["number"]) for a in sc["areas"]] + [_("Goal score")]
+    rows = [header]
+    for row in sc["rows"]:
+        rows.append([row["label"]] + [c["mean"] if c["rated"] else "–" for c in row["cells"]])
+        rows[-1].append(row["total"]["mean"])
+    rows.append([_("Key area score")] + [t["mean"] for t in sc["area_totals"]])
+    rows[-1].append(sc["overall"]["mean"])
+    fills = _band_fills(ctx)
+    slide = deck.slide(sc["mean_caption"])
+    height = min(5.6, 0.27 * len(rows))
+    widths = [4.1] + [0.68] * len(sc["areas"]) + [1.25]
+    table(
+        slide, Box(0.6, 1.3, sum(widths), height), rows, 9 if len(rows) > 14 else 11, widths, fills
+    )
+    if charts.goals is not None:
+        slide = deck.slide(_("Comparative data in percent"))
+        picture(slide, chart_png(charts.goals.spec), Box(0.6, 1.3, 8.2, 5.6))
+        if s["range"]:
+            write(slide, Box(9.1, 1.6, 3.7, 4.0), [plain(s["range"], bold=True)], 18)
+    if charts.areas is not None and charts.pillars is not None:
+        slide = deck.slide(_("Comparative data in percent") + ": " + _("key areas and pillars"))
+        picture(slide, chart_png(charts.areas.spec), Box(0.4, 1.3, 7.6, 5.6))
+        picture(slide, chart_png(charts.pillars.spec), Box(8.2, 1.3, 4.8, 3.0))
+
+
+def _band_fills(ctx: dict[str, Any]) -> dict[tuple[int, int], str]:
+    """The mean table's cells coloured by their band, as in the heatmap."""
+    fills: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(ctx["scores"]["rows"], 1):
+        for c, cell in enumerate(row["cells"], 1):
+            if cell["rated"]:
+                fills[(r, c)] = next(
+                    b["colour"] for b in ctx["method"]["bands"] if b["name"] == cell["band"]
+                )
+    return fills
+
+
+def _pillars(deck: Deck, story: dict[str, Any], _: Gettext) -> None:
+    for p in story["pillar_findings"]:
+        slide = deck.slide(p["label"])
+        head = [plain(p["percent"], heading=True)]
+        if p["rated"]:
+            head.append(plain(p["band"], bold=True))
+        head += bullets([f"{a['label']}: {a['percent']}" for a in p["areas"]])
+        size, _pages = fit(head, 4.3, 4.9, (16, 14, 13, 12, 11, 10))
+        write(slide, Box(0.6, 1.35, 4.3, 4.9), head, size)
+        rect(slide, Box(5.15, 1.45, 0.04, 4.6), "D0D4D9")
+        text = to_blocks(p["markdown"]) or [placeholder(_)]
+        box = Box(5.4, 1.35, 7.3, 4.9)
+        size, pages = fit(text, box.w, box.h)
+        write(slide, box, pages[0], size)
+        if len(pages) > 1:
+            rest = [b for page in pages[1:] for b in page]
+            deck.text(continued(p["label"], _), rest)
+
+
+def _findings(deck: Deck, ctx: dict[str, Any], story: dict[str, Any], _: Gettext) -> None:
+    f = ctx["findings"]
+    for title, cards in (
+        (f["highest_title"], story["highest"]),
+        (f["lowest_title"], story["lowest"]),
+    ):
+        heading = _("Key findings and recommendations") + ": " + title
+        if not cards:
+            deck.text(heading, [plain(_("No goal is in this group."))])
+        for card in cards:
+            blocks = [plain(f"{card['label']} · {card['percent']} · {card.get('band', '')}", True)]
+            blocks.append(plain(_("Findings"), heading=True))
+            blocks += to_blocks(card["findings_md"]) or [placeholder(_)]
+            blocks.append(plain(_("Recommendations"), heading=True))
+            blocks += to_blocks(card["recommendations_md"]) or [placeholder(_)]
+            quotes = card["quotes"] or card["comments"][:2]
+            if quotes:
+                label = (
+                    _("Quotes from respondents") if card["quotes"] else _("Respondents' comments")
+                )
+                blocks.append(plain(label, heading=True))
+                blocks += [Block((Run(q),), quote=True) for q in quotes]
+            deck.text(heading, blocks)
