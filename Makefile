@@ -39,7 +39,8 @@ test-postgres: $(STAMP)
 # Browser tests: Debian's Chromium driven by Playwright (never `playwright install`),
 # axe-core from npm injected into each page.
 browser-deps:
-	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	test -x /usr/bin/chromium -a -x /usr/bin/pdftotext || \
+		(apt-get update -qq && apt-get install -y -qq chromium poppler-utils)
 	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 
 test-browser: $(STAMP) browser-deps
