@@ -17,7 +17,7 @@ SAMPLE_EDITION = Edition(
     title="People's Scorecard Kazakhstan 2022 (synthetic sample data)",
     country="Kazakhstan",
     year=2022,
-    organisation="Synthetic sample: not a real survey",
+    organisation="the Synthetic Sample Coalition (not a real survey)",
     synthetic=True,
     languages=("en", "ru", "kk"),
 )
