@@ -38,7 +38,7 @@ set -a; . /etc/scorecard/scorecard.env; set +a
 scorecard migrate
 scorecard manage collectstatic --noinput -v 0
 DJANGO_SUPERUSER_PASSWORD=check-admin-pw scorecard manage createsuperuser --noinput --username admin --email admin@example.org
-SCORECARD_HTTPS=true SECURE_SSL_REDIRECT=false scorecard manage check --deploy --fail-level WARNING
+SCORECARD_HTTPS=true scorecard manage check --deploy --fail-level WARNING
 
 say "5. app server (no systemd here)"
 stop_app() { [ -f "$1" ] && kill "$(cat "$1")" 2>/dev/null || true; sleep 1; }

@@ -146,4 +146,6 @@ if _flag("SCORECARD_HTTPS", False):
     SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Eligible for browsers' preload lists; submitting the domain stays a manual choice.
+    SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
