@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
 
+# deploy-check: follow docs/deploy.md on this machine (root, PostgreSQL, nginx from Debian).
+.PHONY: deploy-check
+deploy-check:
+	bash deploy/check.sh
+
 .PHONY: demo test lint typecheck unit bench venv clean lock docs test-postgres test-browser browser-deps
 
 $(STAMP): requirements.lock pyproject.toml

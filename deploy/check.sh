@@ -55,12 +55,12 @@ rm -f /etc/nginx/sites-enabled/default
 nginx -t -q && (nginx -s reload 2>/dev/null || nginx)
 
 say "checks"
-wait_ok() { for _ in $(seq 60); do curl -fsS -o /dev/null "$1" && return 0; sleep 0.5; done; echo "FAIL: $1"; return 1; }
+wait_ok() { for _ in $(seq 60); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done; echo "FAIL: $1"; return 1; }
 wait_ok "http://$HOST/accounts/login/"
 curl -fsS "http://$HOST/static/scorecard/site.css" | grep -q "Mobile-first" || { echo "FAIL: static"; exit 1; }
 # Data goes in through the app, then everything is restarted.
 scorecard sample --out /tmp/deploy-check/answers.csv > /dev/null
-scorecard manage shell -c "
+scorecard manage shell --no-imports -c "
 from scorecard.web.editions.models import Edition
 from scorecard.web.editions.store import import_answers
 from scorecard.interop import read_answers
@@ -80,7 +80,7 @@ nginx
 wait_ok "http://$HOST/accounts/login/"
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://$HOST/r/$TOKEN/")
 [ "$code" = 302 ] || { echo "FAIL: after restart the link gave $code"; exit 1; }
-n=$(scorecard manage shell -c "from scorecard.web.responses.models import Respondent; print(Respondent.objects.filter(edition__slug='check').count())")
+n=$(scorecard manage shell --no-imports -c "from scorecard.web.responses.models import Respondent; print(Respondent.objects.filter(edition__slug='check').count())")
 [ "$n" = 61 ] || { echo "FAIL: $n respondents after restart"; exit 1; }
 
 say "two app servers behind one upstream (section 9)"
@@ -97,7 +97,7 @@ say "backup and restore into a fresh database"
 scorecard backup /tmp/deploy-check/backup.json.gz
 su postgres -c "psql -h 127.0.0.1 -qc \"CREATE DATABASE scorecard_restored OWNER scorecard\"" 2>/dev/null || true
 DATABASE_URL=postgres://scorecard:check-pw@127.0.0.1:5432/scorecard_restored scorecard restore --force /tmp/deploy-check/backup.json.gz
-m=$(DATABASE_URL=postgres://scorecard:check-pw@127.0.0.1:5432/scorecard_restored scorecard manage shell -c "from scorecard.web.responses.models import Respondent; print(Respondent.objects.count())")
+m=$(DATABASE_URL=postgres://scorecard:check-pw@127.0.0.1:5432/scorecard_restored scorecard manage shell --no-imports -c "from scorecard.web.responses.models import Respondent; print(Respondent.objects.count())")
 [ "$m" = 61 ] || { echo "FAIL: restored $m respondents"; exit 1; }
 
 stop_app /run/scorecard/second.pid
