@@ -7,8 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from scorecard.web.reports.models import Meeting, Suggestion
 
+# Stored in English (the data stays comparable across languages), shown translated.
 SECTORS = ("NGO", "Public association", "Academic/educational", "Media",
            "Community-based organisation", "Government", "Other")  # fmt: skip
+_SECTOR_LABELS = (
+    _("NGO"), _("Public association"), _("Academic/educational"), _("Media"),
+    _("Community-based organisation"), _("Government"), _("Other"),
+)  # fmt: skip
 
 
 class MeetingForm(forms.Form):
@@ -23,10 +28,10 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["goals"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
-        field.choices = [(g, f"SDG {g}") for g in goals]
+        field.choices = [(g, _("SDG %(number)s") % {"number": g}) for g in goals]
         for i, sector in enumerate(SECTORS):
             self.fields[f"sector_{i}"] = forms.IntegerField(
-                label=sector, min_value=0, max_value=10000, required=False
+                label=_SECTOR_LABELS[i], min_value=0, max_value=10000, required=False
             )
 
     def participants(self) -> list[list[str | int]]:

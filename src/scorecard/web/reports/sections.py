@@ -28,7 +28,7 @@ def sections(edition: Edition, comments: dict[int, tuple[str, ...]]) -> list[Sec
         for p in fw.pillars
     ]
     for g in fw.goals:
-        name = f"SDG {g.number} {_(g.name)}"
+        name = _("SDG %(number)s: %(name)s") % {"number": g.number, "name": _(g.name)}
         found += [
             Section(f"goal:{g.number}:findings", _("%(goal)s: findings") % {"goal": name}),
             Section(

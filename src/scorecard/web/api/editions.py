@@ -1,0 +1,199 @@
+"""Editions, results, comparisons and exports for token holders. Views are thin."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from pathlib import Path as FilePath
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils.translation import get_language
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from scorecard.analysis import Results, analyse
+from scorecard.interop import canonical_rows
+from scorecard.report import RENDERERS
+from scorecard.web.api import compare
+from scorecard.web.api.auth import TokenAuth, edition_for, need_scope, token_of, visible_editions
+from scorecard.web.api.models import Scope
+from scorecard.web.api.schemas import (
+    ComparisonOut,
+    Detail,
+    EditionDetail,
+    EditionPage,
+    Language,
+    PageQuery,
+    ReportFormat,
+    ResultsOut,
+    Slug,
+    TokenOut,
+    ValidationDetail,
+)
+from scorecard.web.editions.models import Edition, Role
+from scorecard.web.editions.store import load_answers
+from scorecard.web.reports.convert import draft_input
+from scorecard.web.reports.views import CONTENT_TYPES, SUFFIX
+from scorecard.web.responses.models import Respondent
+
+router = Router(auth=TokenAuth(), tags=["editions"])
+ERRORS: dict[int, Any] = {401: Detail, 403: Detail, 404: Detail, 422: ValidationDetail, 429: Detail}
+JSON_OPTIONS = {"allow_nan": False}
+
+
+def edition_json(edition: Edition, role: str) -> dict[str, Any]:
+    return {
+        "slug": edition.slug,
+        "title": edition.title,
+        "country": edition.country,
+        "year": edition.year,
+        "organisation": edition.organisation,
+        "status": edition.status,
+        "goals": list(edition.goals or []),
+        "languages": list(edition.languages or []),
+        "synthetic": edition.synthetic,
+        "opens_at": edition.opens_at,
+        "closes_at": edition.closes_at,
+        "accepts_answers": edition.accepts_answers(),
+        "role": role,
+    }
+
+
+def results_of(edition: Edition) -> Results:
+    """Exactly what the workspace's results page shows: one query, then the core."""
+    return analyse(load_answers(edition), edition.core())
+
+
+@router.get("/token", response={200: TokenOut, **ERRORS}, summary="The calling token")
+def token(request: HttpRequest) -> dict[str, Any]:
+    """Which token this is and what it may do; gateways call it to check their setup."""
+    found = token_of(request)
+    return {
+        "name": found.name,
+        "prefix": found.prefix,
+        "user": found.user.get_username(),
+        "scopes": found.scopes,
+        "created": found.created,
+    }
+
+
+@router.get("/editions", response={200: EditionPage, **ERRORS}, summary="Editions you can see")
+def list_editions(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any]:
+    found = token_of(request)
+    need_scope(found, Scope.READ_RESULTS)
+    editions = visible_editions(found).order_by("-year", "title", "pk")
+    total = editions.count()
+    chosen = list(editions[page.offset : page.offset + page.limit])
+    roles = {}
+    if not found.user.is_superuser:
+        roles = dict(
+            Role.objects.filter(user_id=found.user.pk, edition__in=chosen).values_list(
+                "edition_id", "kind"
+            )
+        )
+    return {
+        "items": [edition_json(e, roles.get(e.pk, "coordinator")) for e in chosen],
+        "count": total,
+        "limit": page.limit,
+        "offset": page.offset,
+    }
+
+
+@router.get("/editions/{slug:slug}", response={200: EditionDetail, **ERRORS}, summary="One edition")
+def edition_detail(request: HttpRequest, slug: Slug) -> dict[str, Any]:
+    edition, role = edition_for(request, slug, Scope.READ_RESULTS)
+    people = Respondent.objects.filter(edition=edition)
+    return {
+        **edition_json(edition, role),
+        "respondents": people.count(),
+        "submitted": people.filter(submitted_at__isnull=False).count(),
+        "published_versions": sorted(edition.published.values_list("version", flat=True)),
+        "report_formats": list(RENDERERS),
+    }
+
+
+@router.get(
+    "/editions/{slug:slug}/results",
+    response={200: ResultsOut, **ERRORS},
+    summary="Live results (the Results JSON)",
+)
+def results(request: HttpRequest, slug: Slug) -> HttpResponse:
+    """``analyse(load_answers(edition), edition.core()).to_json()``, unrounded and unchanged."""
+    edition, _role = edition_for(request, slug, Scope.READ_RESULTS)
+    return JsonResponse(results_of(edition).to_json(), json_dumps_params=JSON_OPTIONS)
+
+
+@router.get(
+    "/editions/{slug:a}/compare/{slug:b}",
+    response={200: ComparisonOut, **ERRORS},
+    summary="Two editions compared",
+)
+def comparison(request: HttpRequest, a: Slug, b: Slug) -> HttpResponse:
+    """Differences b - a; both editions must be visible to the token."""
+    first, _ = edition_for(request, a, Scope.READ_RESULTS)
+    second, _ = edition_for(request, b, Scope.READ_RESULTS)
+    ra, rb = results_of(first), results_of(second)
+    body = {"a": a, "b": b, **compare.differences(ra, rb), "core": compare.core_json(ra, rb)}
+    return JsonResponse(body, json_dumps_params=JSON_OPTIONS)
+
+
+REPORT_RESPONSES = {
+    200: {
+        "description": "The report file.",
+        "content": {CONTENT_TYPES[f].split(";")[0]: {} for f in RENDERERS if f in CONTENT_TYPES},
+    }
+}
+
+
+@router.get(
+    "/editions/{slug:slug}/report.{fmt}",
+    response=ERRORS,
+    summary="Draft report as a file",
+    openapi_extra={"responses": REPORT_RESPONSES},
+)
+def report(
+    request: HttpRequest,
+    slug: Slug,
+    fmt: ReportFormat,
+    language: Language = None,
+) -> HttpResponse:
+    """The draft report with the current narrative and meetings, as the workspace renders it."""
+    edition, _role = edition_for(request, slug, Scope.READ_RESULTS)
+    renderer = RENDERERS.get(fmt)
+    if renderer is None:
+        raise HttpError(404, f"Unknown report format; known formats: {', '.join(RENDERERS)}.")
+    lang = language or (get_language() or "en")[:2]
+    suffix = SUFFIX.get(fmt, fmt)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = FilePath(tmp) / f"report.{suffix}"
+        renderer(draft_input(edition, lang), out)
+        data = out.read_bytes()
+    response = HttpResponse(data, content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"))
+    response["Content-Disposition"] = f'attachment; filename="{edition.slug}-draft.{suffix}"'
+    return response
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@router.get(
+    "/editions/{slug:slug}/answers.csv",
+    response=ERRORS,
+    summary="All answers as the canonical CSV (coordinators)",
+    openapi_extra={
+        "responses": {200: {"description": "Canonical CSV.", "content": {"text/csv": {}}}}
+    },
+)
+def answers_csv(request: HttpRequest, slug: Slug) -> StreamingHttpResponse:
+    """Streams (a big edition never sits in memory); text cells are formula-escaped."""
+    edition, _role = edition_for(request, slug, Scope.MANAGE_EDITION, coordinator=True)
+    writer = csv.writer(_Echo())
+    rows = canonical_rows(load_answers(edition))
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{edition.slug}-answers.csv"'
+    return response

@@ -1,0 +1,167 @@
+"""Answers from survey gateways (SMS, messenger bots, offline tablets): one respondent at a time.
+
+The gateway's respondent id is the idempotency key. It is stored as the
+respondent's ``external_id`` (the canonical file's ``respondent`` column, so an
+export and a re-import keep the same person), and answers are upserted per
+respondent x goal: a retried request finds the same rows and writes the same
+values, so a retry never adds a respondent or a row.
+
+Everything happens in one transaction that starts with a write (STACK.md: on
+SQLite WAL a transaction that reads first and writes later fails with
+"database is locked" under load; on PostgreSQL the upsert takes the row lock
+that orders two concurrent submissions for the same person).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router
+from ninja.errors import HttpError, ValidationError
+
+from scorecard.method import Framework
+from scorecard.web.api.auth import TokenAuth, edition_for
+from scorecard.web.api.models import Scope
+from scorecard.web.api.schemas import Detail, Slug, SubmissionIn, SubmissionOut, ValidationDetail
+from scorecard.web.editions.models import Edition
+from scorecard.web.editions.store import save_goal
+from scorecard.web.responses.models import Respondent
+
+router = Router(auth=TokenAuth(), tags=["gateways"])
+BODY: tuple[str, ...] = ("body", "submission")
+
+
+@dataclass(frozen=True)
+class Stored:
+    respondent: str
+    goals: list[int]
+    chosen_goals: list[int]
+
+
+def problems(submission: SubmissionIn, framework: Framework) -> list[dict[str, Any]]:
+    """What the schema cannot know: the edition's goals and scale. Shaped like pydantic's."""
+    found: list[dict[str, Any]] = []
+    scale, areas = framework.scale, len(framework.areas)
+    seen: set[int] = set()
+    for i, answer in enumerate(submission.answers):
+        loc: list[str | int] = [*BODY, "answers", i]
+        if answer.goal not in framework.goal_numbers:
+            found.append(_problem([*loc, "goal"], f"goal {answer.goal} is not in this edition"))
+        elif answer.goal in seen:
+            found.append(_problem([*loc, "goal"], f"goal {answer.goal} is given twice"))
+        seen.add(answer.goal)
+        if len(answer.scores) != areas:
+            found.append(_problem([*loc, "scores"], f"needs {areas} scores, one per key area"))
+        for j, value in enumerate(answer.scores):
+            if value is not None and not scale.minimum <= value <= scale.maximum:
+                message = f"must be from {scale.minimum} to {scale.maximum}, or null"
+                found.append(_problem([*loc, "scores", j], message))
+    return found
+
+
+def _problem(loc: list[str | int], message: str) -> dict[str, Any]:
+    return {"type": "value_error", "loc": loc, "msg": message}
+
+
+def _upsert_respondent(edition: Edition, submission: SubmissionIn) -> int:
+    """Insert the respondent or touch the existing one, in one statement; returns its id.
+
+    The unique index on (edition, external_id) is partial (imports may leave the
+    id empty), so the conflict target repeats its condition. Django's
+    bulk_create(update_conflicts=...) cannot write that, hence the SQL.
+    """
+    now = timezone.now()
+    values: dict[str, Any] = {
+        "edition": edition.pk,
+        "external_id": submission.respondent,
+        "sector": submission.sector,
+        "gender": submission.gender,
+        "age": submission.age,
+        "region": submission.region,
+        "consent_at": now,  # gateways ask for consent before the first question (docs/api.md)
+        "chosen_goals": [],
+        "language": submission.language,
+        "submitted_at": now,
+        "created": now,
+        "updated": now,
+    }
+    meta = Respondent._meta
+    fields: list[models.Field[Any, Any]] = []
+    for name in values:
+        field = meta.get_field(name)
+        assert isinstance(field, models.Field)
+        fields.append(field)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
+    table = connection.ops.quote_name(meta.db_table)
+    q = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "  # noqa: S608
+        f"ON CONFLICT ({q('edition_id')}, {q('external_id')}) WHERE NOT ({q('external_id')} = '') "
+        f"DO UPDATE SET {q('updated')} = EXCLUDED.{q('updated')} RETURNING {q('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def store(edition: Edition, submission: SubmissionIn) -> Stored:
+    """Upsert the respondent, then each goal's row, then the profile: all or nothing."""
+    goals = [a.goal for a in submission.answers]
+    with transaction.atomic():
+        pk = _upsert_respondent(edition, submission)
+        person = Respondent(pk=pk, edition=edition)
+        for answer in submission.answers:
+            save_goal(person, answer.goal, answer.scores, answer.comment)
+        before = Respondent.objects.filter(pk=pk).values_list("chosen_goals", flat=True).get()
+        order = edition.framework.goal_numbers
+        chosen = [g for g in order if g in set(before or []) | set(goals)]
+        changes: dict[str, Any] = {
+            "chosen_goals": chosen,
+            "submitted_at": timezone.now(),
+            "updated": timezone.now(),
+            "language": submission.language,
+        }
+        # A later request may carry only answers: profile fields it leaves empty stay as they were.
+        for name in ("sector", "gender", "region"):
+            if value := getattr(submission, name):
+                changes[name] = value
+        if submission.age is not None:
+            changes["age"] = submission.age
+        Respondent.objects.filter(pk=pk).update(**changes)
+    return Stored(submission.respondent, goals, chosen)
+
+
+@router.post(
+    "/editions/{slug:slug}/answers",
+    response={
+        200: SubmissionOut,
+        401: Detail,
+        403: Detail,
+        404: Detail,
+        409: Detail,
+        422: ValidationDetail,
+        429: Detail,
+    },
+    summary="Submit one respondent's answers (gateways)",
+)
+def submit(request: HttpRequest, slug: Slug, submission: SubmissionIn) -> Stored:
+    """Store or replace one respondent's answers for the goals sent; safe to retry.
+
+    Needs the submit_answers scope and the coordinator role on the edition, and
+    an edition that is open. Bad input is refused whole (422, with the field of
+    each problem) and nothing is stored.
+    """
+    edition, _role = edition_for(request, slug, Scope.SUBMIT_ANSWERS, coordinator=True)
+    if not edition.accepts_answers():
+        raise HttpError(409, f"The edition does not accept answers now (status {edition.status}).")
+    errors = problems(submission, edition.framework)
+    if errors:
+        raise ValidationError(errors)
+    return store(edition, submission)

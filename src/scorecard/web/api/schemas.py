@@ -1,0 +1,356 @@
+"""Request and response shapes. Pydantic models give the OpenAPI document its types.
+
+The Results models describe ``Results.to_json()`` (DESIGN.md "Results JSON") for
+the document; the operations return that JSON exactly as the core wrote it, and
+the models allow extra keys so a new figure in the core is never cut off.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from ninja.params.functions import Path, Query
+from pydantic import ConfigDict, field_validator
+
+from scorecard.method import default_framework
+from scorecard.report import RENDERERS
+
+_FW = default_framework()
+SCALE_MIN, SCALE_MAX = _FW.scale.minimum, _FW.scale.maximum
+AREA_COUNT = len(_FW.areas)
+GOAL_MIN, GOAL_MAX = min(_FW.goal_numbers), max(_FW.goal_numbers)
+COMMENT_MAX_CHARS = 5000  # settings.SCORECARD_COMMENT_MAX_CHARS, as the questionnaire
+MAX_OFFSET = 1_000_000_000
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"  # Django's slug converter: the URL matches nothing else
+
+
+# Parameters, as Annotated types so defaults stay plain values.
+Slug = Annotated[str, Path(pattern=SLUG_PATTERN, description="An edition's slug.")]
+ReportFormat = Annotated[
+    str,
+    Path(pattern="^(" + "|".join(RENDERERS) + ")$", description="One of the report formats."),
+]
+Language = Annotated[
+    Literal["en", "ru", "kk"] | None,
+    Query(description="Report language; default: the Accept-Language header."),
+]
+Version = Annotated[
+    int | None, Query(ge=1, le=1_000_000, description="A published version; default: newest.")
+]
+
+
+class Detail(Schema):
+    """Every error: ``{"detail": "..."}``, or a list of field errors for 422."""
+
+    detail: str
+
+
+class FieldError(Schema):
+    model_config = ConfigDict(extra="allow")
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationDetail(Schema):
+    detail: list[FieldError]
+
+
+class PageQuery(Schema):
+    limit: int = Field(20, ge=1, le=100, description="Items per page, at most 100.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+
+
+# --- editions ---------------------------------------------------------------------------------
+
+
+class EditionOut(Schema):
+    slug: str
+    title: str
+    country: str
+    year: int
+    organisation: str
+    status: str
+    goals: list[int] = Field(description="Goals covered; empty means all 17.")
+    languages: list[str]
+    synthetic: bool
+    opens_at: datetime | None
+    closes_at: datetime | None
+    accepts_answers: bool
+    role: Literal["coordinator", "viewer"] = Field(description="The token user's role.")
+
+
+class EditionPage(Schema):
+    items: list[EditionOut]
+    count: int
+    limit: int
+    offset: int
+
+
+class EditionDetail(EditionOut):
+    respondents: int
+    submitted: int
+    published_versions: list[int]
+    report_formats: list[str]
+
+
+class TokenOut(Schema):
+    name: str
+    prefix: str
+    user: str
+    scopes: list[str]
+    created: datetime
+
+
+# --- results (Results.to_json) ----------------------------------------------------------------
+
+
+class _Open(Schema):
+    model_config = ConfigDict(extra="allow")
+
+
+class ScoreFields(_Open):
+    mean: float | None
+    percent: float | None
+    band: str | None
+
+
+class CellOut(ScoreFields):
+    goal: int
+    area: int
+    n: int
+    sd: float | None
+    ci95: list[float] | None
+    ci95_percent: list[float] | None
+    median: float | None
+    counts: dict[str, int] = Field(description='Answers per scale point, keyed "-5".."5".')
+
+
+class GoalOut(ScoreFields):
+    goal: int
+    name: str
+    colour: str
+    n: int = Field(description="Respondents who scored at least one area of the goal.")
+    answers: int
+
+
+class AreaOut(ScoreFields):
+    area: int
+    name: str
+    pillar: str
+    n: int
+
+
+class PillarOut(ScoreFields):
+    pillar: str
+    name: str
+    areas: list[int]
+    n: int
+
+
+class OverallOut(ScoreFields):
+    n: int
+    answers: int
+
+
+class ShareOut(_Open):
+    label: str
+    n: int
+    percent: float
+
+
+class AgeOut(_Open):
+    n: int
+    min: int | None
+    max: int | None
+    mean: float | None
+
+
+class RespondentsOut(_Open):
+    n: int
+    answering: int
+    gender: list[ShareOut]
+    sector: list[ShareOut]
+    region: list[ShareOut]
+    age: AgeOut
+
+
+class RangeOut(_Open):
+    min_percent: float | None
+    max_percent: float | None
+    min_area: int | None
+    max_area: int | None
+
+
+class KeyFindingsOut(_Open):
+    highest: list[int]
+    lowest: list[int]
+
+
+class CommentOut(_Open):
+    goal: int
+    text: str
+
+
+class EditionFacts(_Open):
+    title: str
+    country: str
+    year: int | None
+    organisation: str
+    synthetic: bool
+    languages: list[str]
+
+
+class ResultsOut(_Open):
+    """``Results.to_json()``: every figure of an edition, unrounded (METHOD.md)."""
+
+    edition: EditionFacts
+    method: dict[str, object]
+    respondents: RespondentsOut
+    cells: list[CellOut]
+    goals: list[GoalOut]
+    areas: list[AreaOut]
+    pillars: list[PillarOut]
+    overall: OverallOut
+    range: RangeOut
+    key_findings: KeyFindingsOut
+    comments: list[CommentOut]
+
+
+# --- comparisons ------------------------------------------------------------------------------
+
+
+class Difference(Schema):
+    a_percent: float | None
+    b_percent: float | None
+    difference: float | None = Field(
+        description="b - a in percentage points; null if a side lacks data."
+    )
+
+
+class GoalDifference(Difference):
+    goal: int
+
+
+class AreaDifference(Difference):
+    area: int
+
+
+class PillarDifference(Difference):
+    pillar: str
+
+
+class ComparisonOut(Schema):
+    a: str
+    b: str
+    method: str = Field(description="How the differences were computed.")
+    overall: Difference
+    goals: list[GoalDifference]
+    areas: list[AreaDifference]
+    pillars: list[PillarDifference]
+    core: dict[str, object] | None = Field(
+        description="scorecard.analysis.compare's own output, when the core provides it."
+    )
+
+
+# --- published --------------------------------------------------------------------------------
+
+
+class PublishedOut(Schema):
+    slug: str
+    title: str
+    country: str
+    year: int
+    version: int
+    published: datetime
+
+
+class PublishedPage(Schema):
+    items: list[PublishedOut]
+    count: int
+    limit: int
+    offset: int
+
+
+# --- gateway submissions ----------------------------------------------------------------------
+
+
+def _plain_text(value: str) -> str:
+    """Text that every database stores: no NUL, no lone surrogate halves (from JSON escapes)."""
+    if "\x00" in value:
+        raise ValueError("must not contain the NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must be valid Unicode text") from None
+    return value
+
+
+Score = Annotated[int, Field(ge=SCALE_MIN, le=SCALE_MAX)]
+
+
+class GoalAnswerIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    goal: int = Field(
+        ge=GOAL_MIN, le=GOAL_MAX, description="SDG number; the edition must cover it."
+    )
+    scores: list[Score | None] = Field(
+        min_length=AREA_COUNT,
+        max_length=AREA_COUNT,
+        description=(
+            f"One per key area, in order 1..{AREA_COUNT}: a whole number from {SCALE_MIN} to "
+            f'{SCALE_MAX}, or null for "don\'t know" (not assessed, never 0).'
+        ),
+    )
+    comment: str = Field("", max_length=COMMENT_MAX_CHARS)
+
+    @field_validator("comment", mode="before")
+    @classmethod
+    def _normalise(cls, value: object) -> object:
+        # As the questionnaire: \r\n counts as one character, outer spaces go.
+        return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+    @field_validator("comment")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        return _plain_text(value)
+
+
+class SubmissionIn(Schema):
+    """One respondent's answers for one or more goals, from a survey gateway."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    respondent: str = Field(
+        min_length=1,
+        max_length=100,
+        description=(
+            "The gateway's own id for the respondent: the idempotency key. Sending the same "
+            "respondent and goal again replaces that goal's answers, never adds a second row."
+        ),
+    )
+    sector: str = Field("", max_length=60)
+    gender: str = Field("", max_length=30)
+    age: int | None = Field(None, ge=15, le=120)
+    region: str = Field("", max_length=100)
+    language: Literal["en", "ru", "kk"] = "en"
+    answers: list[GoalAnswerIn] = Field(min_length=1, max_length=GOAL_MAX)
+
+    @field_validator("respondent", "sector", "gender", "region", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("respondent", "sector", "gender", "region")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        return _plain_text(value)
+
+
+class SubmissionOut(Schema):
+    respondent: str
+    goals: list[int] = Field(description="The goals stored by this request.")
+    chosen_goals: list[int] = Field(description="Every goal this respondent has answered so far.")

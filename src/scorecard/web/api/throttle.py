@@ -1,0 +1,80 @@
+"""A per-client limit on bad API tokens, so tokens cannot be guessed by brute force.
+
+Tokens carry 256 random bits, so guessing is hopeless anyway; the limit keeps a
+script from trying, fills no logs with it, and answers 429 to a misconfigured
+gateway that retries a revoked token in a loop. Counts live in the database
+(one row per client network and ten-minute slot) so every gunicorn worker and
+every app server shares them; the increment is one ``INSERT ... ON CONFLICT DO
+UPDATE ... RETURNING`` statement, as in responses.ratelimit.
+
+A client is blocked once the current and the previous slot together hold
+``limit`` failures, so at most ``limit`` bad tokens pass in any ten minutes. While
+blocked, every token from that client is refused, good ones included: answering
+a good token differently would tell the guesser that a guess was right.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
+
+from scorecard.web.api.models import AuthFailure
+from scorecard.web.responses.ratelimit import client_network
+
+SLOT_SECONDS = 600
+DEFAULT_LIMIT = 10
+KEEP_SLOTS = 6
+
+
+def limit() -> int:
+    """Bad tokens allowed per client in ten minutes (setting SCORECARD_API_AUTH_FAILURES)."""
+    return int(getattr(settings, "SCORECARD_API_AUTH_FAILURES", DEFAULT_LIMIT))
+
+
+def client_key(request: HttpRequest) -> str:
+    """A keyed hash of the client's network (its /64 for IPv6): no address is stored."""
+    return salted_hmac(
+        "scorecard.api.auth-failures", client_network(request), algorithm="sha256"
+    ).hexdigest()
+
+
+def blocked_for(request: HttpRequest, now: float | None = None) -> int | None:
+    """Seconds until this client may try again, or None when it is not blocked."""
+    now = time.time() if now is None else now
+    slot = int(now // SLOT_SECONDS)
+    counts = dict(
+        AuthFailure.objects.filter(client=client_key(request), slot__in=[slot - 1, slot])
+        .values_list("slot", "hits")
+        .order_by()
+    )
+    current, previous = counts.get(slot, 0), counts.get(slot - 1, 0)
+    allowed = limit()
+    if current + previous < allowed:
+        return None
+    rest_of_slot = int(SLOT_SECONDS - now % SLOT_SECONDS) + 1
+    # Blocked requests are not counted, so the block ends when enough failures age out.
+    return rest_of_slot + SLOT_SECONDS if current >= allowed else rest_of_slot
+
+
+def record_failure(request: HttpRequest, now: float | None = None) -> int:
+    """Count one bad token for this client; returns the count in the current slot."""
+    now = time.time() if now is None else now
+    slot = int(now // SLOT_SECONDS)
+    table = connection.ops.quote_name(AuthFailure._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (client, slot, hits) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (client, slot) DO UPDATE SET hits = {table}.hits + 1 "
+            "RETURNING hits",
+            [client_key(request), slot],
+        )
+        row = cursor.fetchone()
+    hits = int(row[0]) if row else 1
+    if hits == 1:
+        # The first failure of a slot: a good moment to drop old slots.
+        AuthFailure.objects.filter(slot__lt=slot - KEEP_SLOTS).delete()
+    return hits
