@@ -29,9 +29,9 @@ class MeetingForm(forms.Form):
         field = self.fields["goals"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
         field.choices = [(g, _("SDG %(number)s") % {"number": g}) for g in goals]
-        for i, sector in enumerate(SECTORS):
+        for i, label in enumerate(_SECTOR_LABELS):
             self.fields[f"sector_{i}"] = forms.IntegerField(
-                label=_SECTOR_LABELS[i], min_value=0, max_value=10000, required=False
+                label=label, min_value=0, max_value=10000, required=False
             )
 
     def participants(self) -> list[list[str | int]]:
