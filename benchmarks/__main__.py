@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from benchmarks import core, formats, web
+from benchmarks import core, formats, imports, web
 
 if __name__ == "__main__":
     core.main()
     formats.main()
+    imports.main()
     web.main()

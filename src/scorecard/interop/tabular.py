@@ -58,26 +58,40 @@ def read_table(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Table:
 
 
 def parse_csv(data: bytes, name: str) -> Table:
-    text = decode(data, name)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    if "\t" in first_line and first_line.count("\t") > first_line.count(delimiter):
-        delimiter = "\t"
+    return parse_csv_text(decode(data, name), name)
+
+
+def parse_csv_text(text: str, name: str) -> Table:
+    """Rows of already decoded CSV text (importers that choose the encoding start here)."""
+    delimiter = sniff_delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
-    row_start = 1  # the line a row starts on; a broken quote is reported there
     try:
         for row in reader:
             rows.append(row)
-            row_start = reader.line_num + 1
     except csv.Error as exc:
         raise fail(
             name,
             f"broken CSV quoting ({exc})",
             "a quote opened in this row is never closed; the file may be truncated.",
-            row=row_start,
+            # The record where the quote opened, numbered as a spreadsheet numbers rows
+            # (a cell with a line break is still one row).
+            row=len(rows) + 1,
         ) from exc
     return _split_header(name, rows)
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """`;`, `,` or tab, counted outside quotes: exported labels are full of quoted commas."""
+    counts = {";": 0, ",": 0, "\t": 0}
+    quoted = False
+    for char in first_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    delimiter = ";" if counts[";"] > counts[","] else ","
+    return "\t" if counts["\t"] > counts[delimiter] else delimiter
 
 
 def decode(data: bytes, name: str) -> str:
@@ -86,12 +100,30 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         row = data.count(b"\n", 0, exc.start) + 1
+        hint = "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)."
+        if looks_like_cp1251(data):
+            hint = (
+                "it looks like Windows Cyrillic (cp1251) from an older Excel: "
+                + hint
+                + " `scorecard import` can also read it with --encoding cp1251."
+            )
         raise fail(
             name,
             f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
-            "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8).",
+            hint,
             row=row,
         ) from exc
+
+
+def looks_like_cp1251(data: bytes) -> bool:
+    """Most non-ASCII bytes read as Cyrillic letters in cp1251 (what old Russian Excel saves)."""
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        return False
+    other = [c for c in text if not c.isascii()]
+    cyrillic = sum(1 for c in other if "\u0400" <= c <= "\u04ff")
+    return bool(other) and cyrillic >= 0.6 * len(other)
 
 
 def _read_xlsx(path: Path) -> Table:
@@ -118,6 +150,11 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def split_header(name: str, rows: list[list[str]]) -> Table:
+    """The first row with any text is the header; blank rows above it are skipped."""
+    return _split_header(name, rows)
 
 
 def _split_header(name: str, rows: list[list[str]]) -> Table:

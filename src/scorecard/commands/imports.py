@@ -1,0 +1,212 @@
+"""`scorecard import` and `scorecard xlsform`: answers in from any tool, questionnaires out.
+
+Both stay thin: reading, recognising and checking a file is
+``scorecard.interop.importers``; the form is ``scorecard.interop.xlsform``.
+The import shows what it understood before it stores anything, then stores
+the whole file in one transaction.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+import numpy as np
+
+from scorecard.cli import EXIT_BAD_INPUT, friendly_errors, main, setup_django
+from scorecard.interop.importers import ENCODINGS, FORMATS, read_import
+from scorecard.interop.xlsform import FormSpec, form_id, write_xlsform
+from scorecard.method import Framework, default_framework
+
+if TYPE_CHECKING:
+    from scorecard.analysis import Answers
+    from scorecard.web.editions.models import Edition
+
+CHUNK = 1000  # respondents per statement batch: also keeps SQLite under its variable limit
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--edition", "slug", required=True, help="Slug of the edition to import into.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="The tool that wrote the file; auto recognises it from its columns.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A mapping file (TOML) saying which column is which goal x area (docs/imports.md).",
+)
+@click.option(
+    "--encoding",
+    type=click.Choice(ENCODINGS),
+    default="auto",
+    show_default=True,
+    help="Text encoding of a CSV; cp1251 for files saved by older Russian Excel.",
+)
+@click.option(
+    "--max-size", type=click.IntRange(1), default=100, show_default=True, help="Largest file, MB."
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; store nothing.")
+@friendly_errors
+def import_file(
+    file: Path,
+    slug: str,
+    fmt: str,
+    mapping: Path | None,
+    encoding: str,
+    max_size: int,
+    dry_run: bool,
+) -> None:
+    """Import answers exported from Cognito Forms, KoboToolbox, LimeSurvey, Google Forms or a
+    spreadsheet into an edition. Re-importing the same export replaces its respondents."""
+    setup_django()
+    from scorecard.web.editions.models import Edition
+    from scorecard.web.responses.models import Respondent
+
+    edition = Edition.objects.filter(slug=slug).first()
+    if edition is None:
+        click.echo(f"Error: no edition with slug {slug!r}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    result = read_import(
+        file,
+        edition.framework,
+        format=fmt,
+        mapping=mapping,
+        encoding=encoding,
+        max_bytes=max_size * 1024 * 1024,
+    )
+    stored = Respondent.objects.filter(edition=edition).exclude(external_id="")
+    result = result.against(set(stored.values_list("external_id", flat=True)))
+    for line in result.preview.lines():
+        click.echo(line)
+    if dry_run:
+        click.echo("Dry run: nothing was stored.")
+        return
+    count = _store(edition, result.answers)
+    click.echo(f"Imported {count} respondents into {edition.slug}.")
+
+
+def _store(edition: Edition, answers: Answers) -> int:
+    """All chunks in one transaction: a failure half-way stores nothing."""
+    from django.db import transaction
+
+    from scorecard.web.editions.store import import_answers
+
+    total = len(answers.respondents)
+    count = 0
+    with transaction.atomic(), click.progressbar(length=total, label="Importing") as bar:
+        for start in range(0, total, CHUNK):
+            keep = np.zeros(total, dtype=bool)
+            keep[start : start + CHUNK] = True
+            count += import_answers(edition, answers.select(keep))
+            bar.update(int(keep.sum()))
+    return count
+
+
+@main.command()
+@click.argument("edition", required=False)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The XLSForm (.xlsx) to write.",
+)
+@click.option("--goals", help="Goals to ask about without a database, e.g. 3,5,16 or all.")
+@click.option("--languages", help="Label languages, e.g. en,ru,kk [default: the edition's].")
+@click.option("--title", help="Form title [default: the edition's].")
+@click.option("--version", "form_version", help="Form version [default: today, YYYYMMDD].")
+@click.option("--check", is_flag=True, help="Convert it with pyxform and ODK Validate (Java).")
+@friendly_errors
+def xlsform(
+    edition: str | None,
+    out: Path,
+    goals: str | None,
+    languages: str | None,
+    title: str | None,
+    form_version: str | None,
+    check: bool,
+) -> None:
+    """Write the questionnaire of EDITION (its slug) as an XLSForm for ODK and KoboToolbox;
+    with --goals instead of EDITION no database is needed."""
+    if (edition is None) == (goals is None):
+        raise click.UsageError("give an EDITION slug, or --goals to work without a database.")
+    version = form_version or date.today().strftime("%Y%m%d")
+    if edition is not None:
+        spec = _edition_spec(edition, version)
+    else:
+        spec = FormSpec(_goals(goals or ""), title=title or "People's Scorecard", version=version)
+    if languages:
+        spec = replace(spec, languages=_languages(languages))
+    if title:
+        spec = replace(spec, title=title)
+    write_xlsform(spec, out)
+    if check:
+        _check(out)
+    goal_list = ", ".join(str(g) for g in spec.framework.goal_numbers)
+    click.echo(f"Wrote {out} (goals {goal_list}; languages {', '.join(spec.languages)})")
+
+
+def _edition_spec(slug: str, version: str) -> FormSpec:
+    setup_django()
+    from scorecard.web.editions.models import Edition
+
+    found = Edition.objects.filter(slug=slug).first()
+    if found is None:
+        click.echo(f"Error: no edition with slug {slug!r}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    return FormSpec(
+        found.framework,
+        languages=tuple(found.languages or ["en"]),
+        title=found.title,
+        form_id=form_id(found.slug),
+        version=version,
+        country=found.country,
+        year=found.year,
+    )
+
+
+def _goals(text: str) -> Framework:
+    fw = default_framework()
+    if text.strip().lower() == "all":
+        return fw
+    try:
+        numbers = tuple(sorted({int(part) for part in text.split(",") if part.strip()}))
+    except ValueError:
+        raise click.BadParameter("list goal numbers, e.g. 3,5,16", param_hint="--goals") from None
+    unknown = set(numbers) - set(fw.goal_numbers)
+    if unknown or not numbers:
+        raise click.BadParameter(
+            f"goals are numbered {min(fw.goal_numbers)}..{max(fw.goal_numbers)}",
+            param_hint="--goals",
+        )
+    return fw.with_goals(numbers)
+
+
+def _languages(text: str) -> tuple[str, ...]:
+    codes = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
+    if not codes or not all(c.replace("-", "").isalnum() for c in codes):
+        raise click.BadParameter("list language codes, e.g. en,ru,kk", param_hint="--languages")
+    return codes
+
+
+def _check(out: Path) -> None:
+    from pyxform.errors import PyXFormError
+    from pyxform.validators.odk_validate import ODKValidateError
+    from pyxform.xls2xform import convert
+
+    try:
+        convert(xlsform=str(out), validate=True)
+    except (PyXFormError, ODKValidateError, OSError) as exc:
+        click.echo(f"Error: {out} does not convert: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"Checked {out} with pyxform and ODK Validate")

@@ -1,0 +1,149 @@
+"""How answers are spelled: text in a cell -> a score, "don't know", or a profile label.
+
+Tools write the same answer many ways: ``3``, ``+3``, ``3.0``, ``−3`` with a
+real minus, ``3 - High progress``, ``+5 (very high progress)``, ``Don't know``,
+``Не знаю``, ``Білмеймін``, LimeSurvey codes such as ``P3`` or a coordinator's
+own labels from a mapping file. One reader turns all of them into the scale,
+memoising each distinct spelling so a 100,000-row export costs one dict
+lookup per cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from scorecard.analysis import MISSING
+from scorecard.interop.catalog import DONT_KNOW, every_translation
+from scorecard.method import Scale
+
+BAD = 127  # not an answer; no scale point can be 127 (scales stay within -100..100)
+
+# Spellings of "not assessed" beyond the framework's own list and the catalogue.
+EXTRA_DONT_KNOW = (
+    "don't know",
+    "do not know",
+    "dont know",
+    "dk",
+    "n/a",
+    "na",
+    "not assessed",
+    "no answer",
+    "cannot assess",
+    "затрудняюсь ответить",
+    "нет ответа",
+    "жауап жоқ",
+)
+# A whole number, alone or followed by words: "3", "3.0", "3 - High progress", "+5 (very high)".
+LEADING_NUMBER = re.compile(r"^([+-]?\d{1,3})(?:\.0+)?(?:$|(?=\s*[-:)(.]\s*(?:\D|$)|\s+\D))")
+DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2019": "'", "\u2018": "'"})
+
+
+def normalise(text: str) -> str:
+    """Case, spacing, dashes and apostrophes as people mean them, not as they typed them."""
+    text = unicodedata.normalize("NFKC", text).translate(DASHES).casefold()
+    return " ".join(text.replace("ё", "е").split())
+
+
+class _Memo(dict[str, int]):
+    """Spelling -> value; a spelling not seen yet is parsed once, on its first lookup."""
+
+    def __init__(self, parse: Callable[[str], int]) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, key: str) -> int:
+        value = self[key] = self.parse(key)
+        return value
+
+
+@dataclass
+class ScoreReader:
+    """Cell text -> scale value, MISSING ("don't know" / empty) or BAD."""
+
+    scale: Scale
+    extra: Mapping[str, int] = field(default_factory=dict)  # spelling -> value
+    known: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _memo: _Memo = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._memo = _Memo(self._parse)
+        known = self.known
+        known[""] = MISSING
+        for word in (*self.scale.dont_know, *EXTRA_DONT_KNOW, *every_translation(DONT_KNOW)):
+            known[normalise(word)] = MISSING
+        for key, value in self.extra.items():
+            known[normalise(key)] = value
+        for value in self.scale.values:
+            self._memo[str(value)] = value
+        self._memo.update({"": MISSING, "dk": MISSING})
+
+    def with_extra(self, extra: Mapping[str, int]) -> ScoreReader:
+        return ScoreReader(self.scale, {**self.extra, **extra})
+
+    def read(self, raw: str) -> int:
+        """One cell; the result is memoised per exact spelling."""
+        return self._memo[raw]
+
+    def cells(self, values: Iterable[str], count: int) -> npt.NDArray[np.int16]:
+        """Many cells at once: one C-level dict lookup each, parsing only new spellings."""
+        return np.fromiter(map(self._memo.__getitem__, values), np.int16, count)
+
+    def _parse(self, raw: str) -> int:
+        text = normalise(raw)
+        if text in self.known:
+            return self.known[text]
+        match = LEADING_NUMBER.match(text)
+        if match is None:
+            return BAD
+        value = int(match[1])
+        return value if self.scale.minimum <= value <= self.scale.maximum else BAD
+
+    def explain(self, raw: str) -> str:
+        """Why a cell is not an answer, in words a coordinator can act on."""
+        text = raw.strip()
+        if text.startswith("="):
+            return f"holds a spreadsheet formula ({text[:40]}), not an answer"
+        match = LEADING_NUMBER.match(normalise(text))
+        if match is not None:
+            return f"{int(match[1])} is outside the scale {self.scale}"
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            return f"{text[:60]!r} is not an answer this import knows"
+        if not number.is_integer():
+            return f"{text} is not a whole number"
+        return f"{int(number)} is outside the scale {self.scale}"
+
+
+@dataclass
+class ProfileReader:
+    """Profile answers -> the English labels the report groups by ("NGO", "Female").
+
+    Choice names (``ngo``) and translated labels (``НПО``, ``ҮЕҰ``) of the
+    questionnaire become its English label; anything else is kept as written,
+    since sector and gender are free text in the canonical file.
+    """
+
+    labels: Mapping[str, Mapping[str, str]]  # field -> normalised spelling -> stored label
+    _memo: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
+
+    def read(self, name: str, raw: str) -> str:
+        key = (name, raw)
+        found = self._memo.get(key)
+        if found is None:
+            text = raw.strip()
+            known = self.labels.get(name, {})
+            found = self._memo[key] = known.get(normalise(text), text)
+        return found
+
+    def with_extra(self, extra: Mapping[str, Mapping[str, str]]) -> ProfileReader:
+        merged = {name: dict(values) for name, values in self.labels.items()}
+        for name, values in extra.items():
+            merged.setdefault(name, {}).update({normalise(k): v for k, v in values.items()})
+        return ProfileReader(merged)
