@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "scorecard.web.editions",
     "scorecard.web.responses",
     "scorecard.web.reports",
+    "scorecard.web.networks",
     "scorecard.web.api",
 ]
 

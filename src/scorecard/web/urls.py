@@ -12,5 +12,6 @@ urlpatterns = [
     path("r/", include("scorecard.web.responses.urls")),
     path("api/v1/", api.urls),
     path("", include("scorecard.web.reports.urls")),
+    path("", include("scorecard.web.networks.urls")),
     path("", include("scorecard.web.editions.urls")),
 ]

@@ -12,10 +12,9 @@ from django.utils.translation import get_language
 from ninja import Query, Router
 from ninja.errors import HttpError
 
-from scorecard.analysis import Results, analyse
+from scorecard.analysis import Answers, NotComparableError, Results, analyse, compare
 from scorecard.interop import canonical_rows
 from scorecard.report import RENDERERS
-from scorecard.web.api import compare
 from scorecard.web.api.auth import TokenAuth, edition_for, need_scope, token_of, visible_editions
 from scorecard.web.api.models import Scope
 from scorecard.web.api.schemas import (
@@ -126,16 +125,24 @@ def results(request: HttpRequest, slug: Slug) -> HttpResponse:
 
 @router.get(
     "/editions/{slug:a}/compare/{slug:b}",
-    response={200: ComparisonOut, **ERRORS},
+    response={200: ComparisonOut, 409: Detail, **ERRORS},
     summary="Two editions compared",
 )
 def comparison(request: HttpRequest, a: Slug, b: Slug) -> HttpResponse:
-    """Differences b - a; both editions must be visible to the token."""
+    """Edition b against the earlier edition a (scorecard.analysis.compare), labelled by slug.
+
+    Both editions must be visible to the token. Aggregate variances are taken by
+    respondents, since the answers are at hand (docs/compare.md).
+    """
     first, _ = edition_for(request, a, Scope.READ_RESULTS)
     second, _ = edition_for(request, b, Scope.READ_RESULTS)
-    ra, rb = results_of(first), results_of(second)
-    body = {"a": a, "b": b, **compare.differences(ra, rb), "core": compare.core_json(ra, rb)}
-    return JsonResponse(body, json_dumps_params=JSON_OPTIONS)
+    answers: list[Answers] = [load_answers(first), load_answers(second)]
+    results = [analyse(answers[0], first.core()), analyse(answers[1], second.core())]
+    try:
+        found = compare(*results, labels=[a, b], answers=answers)
+    except NotComparableError as exc:
+        raise HttpError(409, f"These editions cannot be compared: {exc}.") from None
+    return JsonResponse(found.to_json(), json_dumps_params=JSON_OPTIONS)
 
 
 REPORT_RESPONSES = {

@@ -6,14 +6,15 @@ export and a re-import keep the same person), and answers are upserted per
 respondent x goal: a retried request finds the same rows and writes the same
 values, so a retry never adds a respondent or a row.
 
-Everything happens in one transaction that starts with a write (STACK.md: on
-SQLite WAL a transaction that reads first and writes later fails with
-"database is locked" under load; on PostgreSQL the upsert takes the row lock
-that orders two concurrent submissions for the same person).
+Everything happens in one transaction of three statements that starts with a
+write (STACK.md: on SQLite WAL a transaction that reads first and writes later
+fails with "database is locked" under load; on PostgreSQL the upsert takes the
+row lock that orders two concurrent submissions for the same person).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,8 +29,7 @@ from scorecard.web.api.auth import TokenAuth, edition_for
 from scorecard.web.api.models import Scope
 from scorecard.web.api.schemas import Detail, Slug, SubmissionIn, SubmissionOut, ValidationDetail
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import save_goal
-from scorecard.web.responses.models import Respondent
+from scorecard.web.responses.models import AREA_FIELDS, GoalAnswer, Respondent
 
 router = Router(auth=TokenAuth(), tags=["gateways"])
 BODY: tuple[str, ...] = ("body", "submission")
@@ -67,12 +67,13 @@ def _problem(loc: list[str | int], message: str) -> dict[str, Any]:
     return {"type": "value_error", "loc": loc, "msg": message}
 
 
-def _upsert_respondent(edition: Edition, submission: SubmissionIn) -> int:
-    """Insert the respondent or touch the existing one, in one statement; returns its id.
+def _upsert_respondent(edition: Edition, submission: SubmissionIn) -> tuple[int, list[int]]:
+    """Insert the respondent or touch the existing one, in one statement.
 
-    The unique index on (edition, external_id) is partial (imports may leave the
-    id empty), so the conflict target repeats its condition. Django's
-    bulk_create(update_conflicts=...) cannot write that, hence the SQL.
+    Returns its id and the goals it had chosen before. The unique index on
+    (edition, external_id) is partial (imports may leave the id empty), so the
+    conflict target repeats its condition; Django's bulk_create cannot write
+    that, hence the SQL.
     """
     now = timezone.now()
     values: dict[str, Any] = {
@@ -95,46 +96,66 @@ def _upsert_respondent(edition: Edition, submission: SubmissionIn) -> int:
         field = meta.get_field(name)
         assert isinstance(field, models.Field)
         fields.append(field)
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
-    table = connection.ops.quote_name(meta.db_table)
     q = connection.ops.quote_name
+    columns = ", ".join(q(str(f.column)) for f in fields)
+    params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
     sql = (
-        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "  # noqa: S608
+        f"INSERT INTO {q(meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
         f"ON CONFLICT ({q('edition_id')}, {q('external_id')}) WHERE NOT ({q('external_id')} = '') "
-        f"DO UPDATE SET {q('updated')} = EXCLUDED.{q('updated')} RETURNING {q('id')}"
+        f"DO UPDATE SET {q('updated')} = EXCLUDED.{q('updated')} "
+        f"RETURNING {q('id')}, {q('chosen_goals')}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     assert row is not None
-    return int(row[0])
+    before = json.loads(row[1]) if isinstance(row[1], str) else row[1]  # text or decoded JSON
+    return int(row[0]), [int(g) for g in before or []]
+
+
+def _upsert_goals(person: Respondent, submission: SubmissionIn) -> None:
+    """Every goal of the request in one upsert: the same statement as store.save_goal, batched."""
+    rows = []
+    for answer in submission.answers:
+        row = GoalAnswer(respondent=person, goal=answer.goal, comment=answer.comment)
+        for field, value in zip(AREA_FIELDS, answer.scores, strict=True):
+            setattr(row, field, value)
+        rows.append(row)
+    GoalAnswer.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["respondent", "goal"],
+        update_fields=[*AREA_FIELDS, "comment", "updated"],
+    )
+
+
+def _update_profile(pk: int, submission: SubmissionIn, chosen: list[int]) -> None:
+    now = timezone.now()
+    changes: dict[str, Any] = {
+        "chosen_goals": chosen,
+        "submitted_at": now,
+        "updated": now,
+        "language": submission.language,
+    }
+    # A later request may carry only answers: profile fields it leaves empty stay as they were.
+    for name in ("sector", "gender", "region"):
+        if value := getattr(submission, name):
+            changes[name] = value
+    if submission.age is not None:
+        changes["age"] = submission.age
+    Respondent.objects.filter(pk=pk).update(**changes)
 
 
 def store(edition: Edition, submission: SubmissionIn) -> Stored:
-    """Upsert the respondent, then each goal's row, then the profile: all or nothing."""
+    """Respondent, goals, profile: three statements in one transaction, all or nothing."""
     goals = [a.goal for a in submission.answers]
     with transaction.atomic():
-        pk = _upsert_respondent(edition, submission)
-        person = Respondent(pk=pk, edition=edition)
-        for answer in submission.answers:
-            save_goal(person, answer.goal, answer.scores, answer.comment)
-        before = Respondent.objects.filter(pk=pk).values_list("chosen_goals", flat=True).get()
-        order = edition.framework.goal_numbers
-        chosen = [g for g in order if g in set(before or []) | set(goals)]
-        changes: dict[str, Any] = {
-            "chosen_goals": chosen,
-            "submitted_at": timezone.now(),
-            "updated": timezone.now(),
-            "language": submission.language,
-        }
-        # A later request may carry only answers: profile fields it leaves empty stay as they were.
-        for name in ("sector", "gender", "region"):
-            if value := getattr(submission, name):
-                changes[name] = value
-        if submission.age is not None:
-            changes["age"] = submission.age
-        Respondent.objects.filter(pk=pk).update(**changes)
+        pk, before = _upsert_respondent(edition, submission)
+        _upsert_goals(Respondent(pk=pk, edition=edition), submission)
+        wanted = set(before) | set(goals)
+        chosen = [g for g in edition.framework.goal_numbers if g in wanted]
+        _update_profile(pk, submission, chosen)
     return Stored(submission.respondent, goals, chosen)
 
 
@@ -142,6 +163,7 @@ def store(edition: Edition, submission: SubmissionIn) -> Stored:
     "/editions/{slug:slug}/answers",
     response={
         200: SubmissionOut,
+        400: Detail,
         401: Detail,
         403: Detail,
         404: Detail,

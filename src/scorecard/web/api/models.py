@@ -79,15 +79,18 @@ class ApiToken(models.Model):
         return plain
 
     @classmethod
+    def live(cls, plain: str) -> models.QuerySet[ApiToken]:
+        """The live token for a plain text, as a query (empty for unknown, revoked, inactive)."""
+        if not plain or len(plain) > MAX_TOKEN_CHARS:
+            return cls.objects.none()
+        return cls.objects.select_related("user").filter(
+            key_hash=hash_token(plain), revoked__isnull=True, user__is_active=True
+        )
+
+    @classmethod
     def find(cls, plain: str) -> ApiToken | None:
         """The live token for a plain text; unknown, revoked and inactive-user tokens look alike."""
-        if not plain or len(plain) > MAX_TOKEN_CHARS:
-            return None
-        return (
-            cls.objects.select_related("user")
-            .filter(key_hash=hash_token(plain), revoked__isnull=True, user__is_active=True)
-            .first()
-        )
+        return cls.live(plain).first()
 
     def allows(self, scope: str) -> bool:
         return scope in self.scopes

@@ -126,6 +126,9 @@ class CellOut(ScoreFields):
     ci95_percent: list[float] | None
     median: float | None
     counts: dict[str, int] = Field(description='Answers per scale point, keyed "-5".."5".')
+    iqr: float | None = None
+    agreement: float | None = Field(None, description="Van der Eijk's agreement A.")
+    contested: bool | None = None
 
 
 class GoalOut(ScoreFields):
@@ -219,40 +222,73 @@ class ResultsOut(_Open):
     comments: list[CommentOut]
 
 
-# --- comparisons ------------------------------------------------------------------------------
+# --- comparisons (scorecard.analysis.compare -> Comparison.to_json) -----------------------------
 
 
-class Difference(Schema):
-    a_percent: float | None
-    b_percent: float | None
-    difference: float | None = Field(
-        description="b - a in percentage points; null if a side lacks data."
+class SideOut(ScoreFields):
+    n: int
+
+
+class ChangeOut(_Open):
+    """One figure in both editions; ``points`` = after percent - before percent."""
+
+    before: SideOut
+    after: SideOut
+    points: float | None
+    ci95_points: list[float] | None
+    df: float | None
+    significant: bool
+    verdict: str = Field(
+        description='"higher", "lower", "no clear change" or "too few answers to tell".'
     )
+    band_change: list[str | None] | None
 
 
-class GoalDifference(Difference):
+class GoalChangeOut(ChangeOut):
     goal: int
+    name: str
 
 
-class AreaDifference(Difference):
+class AreaChangeOut(ChangeOut):
+    area: int
+    name: str
+
+
+class PillarChangeOut(ChangeOut):
+    pillar: str
+    name: str
+
+
+class CellChangeOut(ChangeOut):
+    goal: int
     area: int
 
 
-class PillarDifference(Difference):
-    pillar: str
+class PairOut(_Open):
+    before: str
+    after: str
+    same_scale: bool
+    area_map: dict[str, int]
+    overall: ChangeOut
+    goals: list[GoalChangeOut]
+    areas: list[AreaChangeOut]
+    pillars: list[PillarChangeOut]
+    cells: list[CellChangeOut]
 
 
-class ComparisonOut(Schema):
-    a: str
-    b: str
-    method: str = Field(description="How the differences were computed.")
-    overall: Difference
-    goals: list[GoalDifference]
-    areas: list[AreaDifference]
-    pillars: list[PillarDifference]
-    core: dict[str, object] | None = Field(
-        description="scorecard.analysis.compare's own output, when the core provides it."
-    )
+class ComparedEdition(EditionFacts):
+    label: str
+
+
+class ComparisonOut(_Open):
+    """``compare(a, b).to_json()``: edition b (current) against a (earlier), labelled by slug."""
+
+    rule: str
+    variance: str
+    min_n: int
+    editions: list[ComparedEdition]
+    current: str
+    pairs: list[PairOut]
 
 
 # --- published --------------------------------------------------------------------------------

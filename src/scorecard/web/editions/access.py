@@ -33,3 +33,10 @@ def edition_view(coordinator: bool = False) -> Callable[[View], View]:
         return wrapper
 
     return decorate
+
+
+def user_id(request: HttpRequest) -> int:
+    """The logged-in user's id (views that call this require login)."""
+    pk = request.user.pk
+    assert isinstance(pk, int)
+    return pk

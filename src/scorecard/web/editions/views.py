@@ -23,7 +23,7 @@ from scorecard.analysis import analyse
 from scorecard.interop import AnswersFileError, canonical_rows, read_answers
 from scorecard.interop.canonical import answers_xlsx_bytes
 from scorecard.report import RENDERERS
-from scorecard.web.editions.access import edition_view
+from scorecard.web.editions.access import edition_view, user_id
 from scorecard.web.editions.forms import EditionForm, InviteForm, UploadForm
 from scorecard.web.editions.models import Edition, Invitation, Role
 from scorecard.web.editions.store import import_answers, load_answers
@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_superuser:
         editions = list(Edition.objects.all())
     else:
-        editions = list(Edition.objects.filter(roles__user_id=_user_id(request)))
+        editions = list(Edition.objects.filter(roles__user_id=user_id(request)))
     return render(request, "editions/home.html", {"editions": editions})
 
 
@@ -47,7 +47,7 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             edition = form.save()
-            Role.objects.create(user_id=_user_id(request), edition=edition, kind="coordinator")
+            Role.objects.create(user_id=user_id(request), edition=edition, kind="coordinator")
         return redirect("editions:detail", slug=edition.slug)
     return render(request, "editions/form.html", {"form": form, "edition": None})
 
@@ -87,13 +87,6 @@ def detail(request: HttpRequest, edition: Edition) -> HttpResponse:
         "upload_form": UploadForm(),
     }
     return render(request, "editions/detail.html", context)
-
-
-def _user_id(request: HttpRequest) -> int:
-    """The logged-in user's id (views that call this require login)."""
-    pk = request.user.pk
-    assert isinstance(pk, int)
-    return pk
 
 
 def _counts(values: object) -> list[tuple[str, int]]:

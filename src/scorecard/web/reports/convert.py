@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db.models import Max
 
-from scorecard.analysis import Results, analyse
+from scorecard.analysis import Answers, Results, analyse
+from scorecard.analysis.compare import compare
 from scorecard.interop import canonical_rows
 from scorecard.interop.canonical import parse_answers
 from scorecard.interop.tabular import parse_csv
@@ -82,13 +83,21 @@ def meetings_of(edition: Edition) -> tuple[Meeting, ...]:
 
 
 def draft_input(edition: Edition, language: str) -> ReportInput:
-    results = analyse(load_answers(edition), edition.core())
+    from scorecard.web.networks.logic import comparison_for
+
+    answers = load_answers(edition)
+    results = analyse(answers, edition.core())
     narrative = narrative_from_texts(current_texts(edition), edition)
-    return ReportInput(results, language, narrative, meetings_of(edition))
+    return ReportInput(
+        results,
+        language,
+        narrative,
+        meetings_of(edition),
+        comparison=comparison_for(edition, results, answers),
+    )
 
 
-def snapshot(edition: Edition) -> dict[str, Any]:
-    """Everything a published version needs to be rendered again, identically."""
+def _frozen_answers(edition: Edition) -> dict[str, Any]:
     out = io.StringIO()
     csv.writer(out).writerows(canonical_rows(load_answers(edition)))
     core = edition.core()
@@ -103,9 +112,41 @@ def snapshot(edition: Edition) -> dict[str, Any]:
             "goals": list(edition.framework.goal_numbers),
         },
         "answers_csv": out.getvalue(),
+    }
+
+
+def snapshot(edition: Edition) -> dict[str, Any]:
+    """Everything a published version needs to be rendered again, identically.
+
+    The earlier edition it is compared with is frozen too (inside ``meetings`` would be
+    wrong; it rides along in ``edition_data``), so a later change there cannot alter a
+    published comparison.
+    """
+    from scorecard.web.networks.logic import earlier_of
+
+    frozen = _frozen_answers(edition)
+    earlier = earlier_of(edition)
+    if earlier is not None:
+        frozen["edition_data"]["earlier"] = _frozen_answers(earlier)
+    return {
+        **frozen,
         "narrative": current_texts(edition),
         "meetings": [_meeting_json(m) for m in meetings_of(edition)],
     }
+
+
+def _thaw(data: dict[str, Any], answers_csv: str, framework: Any) -> tuple[Answers, Results]:
+    fw = framework.with_goals(tuple(data["goals"]))
+    answers = parse_answers(parse_csv(answers_csv.encode("utf-8"), "answers.csv"), fw)
+    core = CoreEdition(
+        title=data["title"],
+        country=data["country"],
+        year=data["year"],
+        organisation=data["organisation"],
+        synthetic=data["synthetic"],
+        languages=tuple(data["languages"]),
+    )
+    return answers, analyse(answers, core)
 
 
 def _meeting_json(m: Meeting) -> dict[str, Any]:
@@ -124,17 +165,13 @@ def _meeting_json(m: Meeting) -> dict[str, Any]:
 
 def published_input(report: models.PublishedReport, language: str) -> ReportInput:
     data = report.edition_data
-    fw = report.edition.framework.with_goals(tuple(data["goals"]))
-    answers = parse_answers(parse_csv(report.answers_csv.encode("utf-8"), "answers.csv"), fw)
-    core = CoreEdition(
-        title=data["title"],
-        country=data["country"],
-        year=data["year"],
-        organisation=data["organisation"],
-        synthetic=data["synthetic"],
-        languages=tuple(data["languages"]),
-    )
-    results: Results = analyse(answers, core)
+    base = report.edition.framework
+    answers, results = _thaw(data, report.answers_csv, base)
+    comparison = None
+    if "earlier" in data:
+        earlier = data["earlier"]
+        before_answers, before = _thaw(earlier["edition_data"], earlier["answers_csv"], base)
+        comparison = compare(before, results, answers=[before_answers, answers])
     meetings = tuple(
         Meeting(
             date=datetime.date.fromisoformat(m["date"]),
@@ -150,5 +187,9 @@ def published_input(report: models.PublishedReport, language: str) -> ReportInpu
         for m in report.meetings
     )
     return ReportInput(
-        results, language, narrative_from_texts(report.narrative, report.edition), meetings
+        results,
+        language,
+        narrative_from_texts(report.narrative, report.edition),
+        meetings,
+        comparison=comparison,
     )

@@ -1,0 +1,39 @@
+"""Comparison and synthesis from stored editions (the statistics are in the core)."""
+
+from __future__ import annotations
+
+from scorecard.analysis import Answers, Results, analyse
+from scorecard.analysis.compare import Comparison, compare
+from scorecard.analysis.network import Synthesis, synthesise
+from scorecard.web.editions.models import Edition
+from scorecard.web.editions.store import load_answers
+from scorecard.web.networks.models import Comparable, Network
+
+
+def analysed(edition: Edition) -> tuple[Answers, Results]:
+    answers = load_answers(edition)
+    return answers, analyse(answers, edition.core())
+
+
+def earlier_of(edition: Edition) -> Edition | None:
+    link = Comparable.objects.filter(edition=edition).select_related("earlier").first()
+    return link.earlier if link else None
+
+
+def comparison_for(edition: Edition, results: Results, answers: Answers) -> Comparison | None:
+    """This edition against its declared earlier edition, or None."""
+    earlier = earlier_of(edition)
+    if earlier is None:
+        return None
+    before_answers, before = analysed(earlier)
+    return compare(before, results, answers=[before_answers, answers])
+
+
+def network_synthesis(network: Network) -> Synthesis | None:
+    editions = list(network.editions.order_by("country", "-year"))
+    latest: dict[str, Edition] = {}
+    for e in editions:  # the newest edition of each country
+        latest.setdefault(e.country, e)
+    if not latest:
+        return None
+    return synthesise([(country, analysed(e)[1]) for country, e in sorted(latest.items())])

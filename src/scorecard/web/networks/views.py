@@ -1,0 +1,119 @@
+"""Comparison with an earlier edition, and a regional network's synthesis."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from scorecard.report.network import NETWORK_RENDERERS, NetworkInput
+from scorecard.web.editions.access import edition_view, user_id
+from scorecard.web.editions.models import Edition
+from scorecard.web.networks.logic import analysed, comparison_for, earlier_of, network_synthesis
+from scorecard.web.networks.models import Comparable, Network, NetworkRole
+from scorecard.web.reports.views import CONTENT_TYPES
+
+
+def _visible_editions(request: HttpRequest) -> list[Edition]:
+    if request.user.is_superuser:
+        return list(Edition.objects.all())
+    return list(Edition.objects.filter(roles__user_id=user_id(request)))
+
+
+@edition_view()
+def comparison(request: HttpRequest, edition: Edition) -> HttpResponse:
+    answers, results = analysed(edition)
+    found = comparison_for(edition, results, answers)
+    choices = [
+        e
+        for e in _visible_editions(request)
+        if e.pk != edition.pk and e.country == edition.country and e.year < edition.year
+    ]
+    return render(
+        request,
+        "networks/comparison.html",
+        {
+            "edition": edition,
+            "role": edition.role_of(request.user),
+            "earlier": earlier_of(edition),
+            "pair": found.pairs[0] if found else None,
+            "choices": choices,
+        },
+    )
+
+
+@edition_view(coordinator=True)
+@require_POST
+def set_earlier(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """Declare which earlier edition this one is compared with (one the user may see)."""
+    pk = request.POST.get("earlier", "")
+    if not pk:
+        Comparable.objects.filter(edition=edition).delete()
+        return redirect("networks:comparison", slug=edition.slug)
+    earlier = get_object_or_404(Edition, pk=int(pk) if pk.isdigit() else 0)
+    if earlier.role_of(request.user) is None or earlier.pk == edition.pk:
+        raise Http404
+    Comparable.objects.update_or_create(edition=edition, defaults={"earlier": earlier})
+    messages.success(request, _("Comparison saved."))
+    return redirect("networks:comparison", slug=edition.slug)
+
+
+def _network(request: HttpRequest, slug: str) -> Network:
+    network = get_object_or_404(Network, slug=slug)
+    allowed = (
+        request.user.is_superuser
+        or NetworkRole.objects.filter(network=network, user_id=user_id(request)).exists()
+    )
+    if not allowed:
+        raise Http404
+    return network
+
+
+@login_required
+def networks(request: HttpRequest) -> HttpResponse:
+    mine = Network.objects.all()
+    if not request.user.is_superuser:
+        mine = mine.filter(Q(roles__user_id=user_id(request))).distinct()
+    return render(request, "networks/list.html", {"networks": mine})
+
+
+@login_required
+def network(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _network(request, slug)
+    synthesis = network_synthesis(found)
+    return render(
+        request,
+        "networks/network.html",
+        {
+            "network": found,
+            "synthesis": synthesis,
+            "lowest": synthesis.lowest_everywhere()[:5] if synthesis else (),
+            "formats": list(NETWORK_RENDERERS),
+            "editions": found.editions.order_by("country", "-year"),
+        },
+    )
+
+
+@login_required
+def network_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    found = _network(request, slug)
+    renderer = NETWORK_RENDERERS.get(fmt)
+    synthesis = network_synthesis(found)
+    if renderer is None or synthesis is None:
+        raise Http404
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"synthesis.{fmt}"
+        renderer(NetworkInput(synthesis, (get_language() or "en")[:2]), path)
+        data = path.read_bytes()
+    response = HttpResponse(data, content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"))
+    if fmt != "html":
+        response["Content-Disposition"] = f'attachment; filename="{slug}-synthesis.{fmt}"'
+    return response
