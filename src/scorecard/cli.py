@@ -170,14 +170,27 @@ def report(
 )
 @click.option("--respondents", type=click.IntRange(1), default=61, show_default=True)
 @click.option("--seed", type=int, default=2022, show_default=True)
-def sample(out: Path, respondents: int, seed: int) -> None:
+@click.option(
+    "--country",
+    type=click.Choice(["Kazakhstan", "Kyrgyzstan", "Uzbekistan"]),
+    help="Write this country's synthetic edition instead (its own size and seed).",
+)
+@click.option("--year", type=click.IntRange(2000, 2100), help="The year of that edition.")
+def sample(
+    out: Path, respondents: int, seed: int, country: str | None = None, year: int | None = None
+) -> None:
     """Write a synthetic edition like Kazakhstan 2022, with its edition.toml beside it."""
-    from scorecard.sample import SAMPLE_EDITION, edition_toml, sample_answers
+    from scorecard.sample import SAMPLE_EDITION, edition_toml, sample_answers, sample_edition
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_answers_csv(sample_answers(respondents, seed), out)
-    out.with_name("edition.toml").write_text(edition_toml(SAMPLE_EDITION), "utf-8")
-    click.echo(f"Wrote {out} ({respondents} synthetic respondents) and its edition.toml")
+    if country is None and year is None:
+        answers, edition = sample_answers(respondents, seed), SAMPLE_EDITION
+    else:
+        answers, edition = sample_edition(country or "Kazakhstan", year or 2022)
+    write_answers_csv(answers, out)
+    out.with_name("edition.toml").write_text(edition_toml(edition), "utf-8")
+    count = len(answers.respondents)
+    click.echo(f"Wrote {out} ({count} synthetic respondents) and its edition.toml")
 
 
 @main.command()
@@ -216,6 +229,8 @@ def demo(ctx: click.Context, folder: Path, no_serve: bool, port: int) -> None:
     click.echo(f"Coordinator login: {base}/accounts/login/")
     click.echo(f"  user: {demo_info.username}  password: {demo_info.password}")
     click.echo(f"Edition workspace: {base}/editions/{demo_info.slug}/")
+    click.echo(f"Comparison 2022 -> 2023: {base}/editions/{demo_info.later_slug}/compare/")
+    click.echo(f"Network synthesis: {base}/networks/{demo_info.network_slug}/")
     click.echo("Three personal questionnaire links:")
     for token in demo_info.tokens:
         click.echo(f"  {base}/r/{token}/")

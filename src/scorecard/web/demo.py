@@ -7,21 +7,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
 
 from scorecard.interop import read_answers
-from scorecard.sample import SAMPLE_EDITION
+from scorecard.sample import SAMPLE_EDITION, sample_edition
 from scorecard.web.editions.models import Edition, Role
 from scorecard.web.editions.store import import_answers
+from scorecard.web.networks.models import Comparable, Network, NetworkRole
 
 DEMO_SLUG = "kazakhstan-2022-sample"
 DEMO_USER = "coordinator"
+NETWORK_SLUG = "central-asia-sample"
+# Later and neighbouring editions, so the demo shows a comparison and a network synthesis.
+MORE_EDITIONS = (("Kazakhstan", 2023), ("Kyrgyzstan", 2022), ("Uzbekistan", 2022))
 
 
 @dataclass(frozen=True)
 class DemoInfo:
     slug: str
+    later_slug: str
+    network_slug: str
     username: str
     password: str
     tokens: tuple[str, ...]
@@ -55,4 +62,33 @@ def load_demo(answers_csv: Path) -> DemoInfo:
         user.save()
         Role.objects.create(user=user, edition=edition, kind=Role.Kind.COORDINATOR)
         tokens = edition.create_invitations(3)
-    return DemoInfo(DEMO_SLUG, DEMO_USER, password, tuple(tokens))
+        others = [_sample_edition(country, year, user) for country, year in MORE_EDITIONS]
+        later = others[0]
+        Comparable.objects.create(edition=later, earlier=edition)
+        Network.objects.filter(slug=NETWORK_SLUG).delete()
+        network = Network.objects.create(
+            slug=NETWORK_SLUG, name="Central Asia CSO network (synthetic sample data)"
+        )
+        network.editions.set([edition, *others])
+        NetworkRole.objects.create(user=user, network=network, kind=NetworkRole.Kind.COORDINATOR)
+    return DemoInfo(DEMO_SLUG, later.slug, NETWORK_SLUG, DEMO_USER, password, tuple(tokens))
+
+
+def _sample_edition(country: str, year: int, coordinator: User) -> Edition:
+    answers, core = sample_edition(country, year)
+    slug = f"{country.lower()}-{year}-sample"
+    Edition.objects.filter(slug=slug).delete()
+    edition = Edition.objects.create(
+        slug=slug,
+        title=core.title,
+        country=country,
+        year=year,
+        organisation=core.organisation,
+        languages=list(core.languages),
+        goals=list(answers.framework.goal_numbers),
+        status=Edition.Status.CLOSED,
+        synthetic=True,
+    )
+    import_answers(edition, answers)
+    Role.objects.create(user=coordinator, edition=edition, kind=Role.Kind.COORDINATOR)
+    return edition
