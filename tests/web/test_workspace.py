@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -145,3 +146,28 @@ def test_it_closes_an_edition(edition: Edition) -> None:
     edition.refresh_from_db()
     assert edition.status == "closed"
     assert not edition.accepts_answers()
+
+
+def test_it_limits_login_attempts_per_address(settings: Any) -> None:
+    settings.SCORECARD_LOGIN_PER_HOUR = 3
+    User.objects.create_user("alice", password="alice-secret-pw")
+    client = Client()
+    codes = [
+        client.post("/accounts/login/", {"username": "alice", "password": f"guess-{i}"}).status_code
+        for i in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+    # Even the right password is refused now: a guesser learns nothing.
+    right = client.post("/accounts/login/", {"username": "alice", "password": "alice-secret-pw"})
+    assert right.status_code == 429
+    assert client.post("/admin/login/", {"username": "a", "password": "b"}).status_code == 429
+
+
+def test_it_gives_an_open_link_an_unguessable_key(edition: Edition) -> None:
+    assert edition.open_link_token == ""
+    edition.open_link = True
+    edition.save(update_fields=["open_link"])
+    edition.refresh_from_db()
+    assert len(edition.open_link_token) >= 32
+    other = Edition.objects.create(slug="o", title="O", country="X", year=2024, open_link=True)
+    assert other.open_link_token not in ("", edition.open_link_token)

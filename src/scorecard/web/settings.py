@@ -134,6 +134,8 @@ SCORECARD_COMMENT_MAX_CHARS = 5000
 # Open links (no invitation): new respondents per client address per hour, and how many
 # proxies in front of the app append to X-Forwarded-For (1 behind nginx).
 SCORECARD_OPEN_LINK_PER_HOUR = int(os.environ.get("SCORECARD_OPEN_LINK_PER_HOUR", "20"))
+# Login attempts (workspace and admin) per client address per hour.
+SCORECARD_LOGIN_PER_HOUR = int(os.environ.get("SCORECARD_LOGIN_PER_HOUR", "30"))
 SCORECARD_TRUSTED_PROXY_COUNT = int(os.environ.get("SCORECARD_TRUSTED_PROXY_COUNT", "0"))
 
 SESSION_COOKIE_HTTPONLY = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -59,6 +59,14 @@ class Edition(models.Model):
     def framework(self) -> Framework:
         fw = default_framework()
         return fw.with_goals(tuple(self.goals)) if self.goals else fw
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An open link gets an unguessable key the first time it is switched on."""
+        if self.open_link and not self.open_link_token:
+            self.open_link_token = secrets.token_urlsafe(24)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "open_link_token"}
+        super().save(*args, **kwargs)
 
     def accepts_answers(self) -> bool:
         now = timezone.now()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -149,8 +149,10 @@ class _Echo:
         return value
 
 
-@edition_view()
+@edition_view(coordinator=True)  # raw answers carry each respondent's profile: not for viewers
 def download(request: HttpRequest, edition: Edition, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     answers = load_answers(edition)
     name = f"{edition.slug}-answers"
     if fmt == "xlsx":

@@ -58,11 +58,14 @@ def client_network(request: HttpRequest) -> str:
     return str(ip)
 
 
-def hit(request: HttpRequest, limit: int) -> Verdict:
-    """Count one new questionnaire for this client; refused once the hour's ``limit`` is used."""
-    key = salted_hmac(
-        "scorecard.responses.open-link", client_network(request), algorithm="sha256"
-    ).hexdigest()
+def hit(request: HttpRequest, limit: int, scope: str = "open-link") -> Verdict:
+    """Count one event of ``scope`` for this client; refused once the hour's ``limit`` is used.
+
+    Scopes (open-link starts, login attempts) count separately: the key is a keyed
+    hash of scope and address, so the table never holds an address.
+    """
+    prefix = "scorecard.responses.open-link" if scope == "open-link" else f"scorecard.{scope}"
+    key = salted_hmac(prefix, client_network(request), algorithm="sha256").hexdigest()
     now = time.time()
     hour = int(now // HOUR)
     table = connection.ops.quote_name(OpenLinkCounter._meta.db_table)
