@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from benchmarks import core, formats, imports, web
+from benchmarks import api, core, formats, imports, web
 
 if __name__ == "__main__":
     core.main()
     formats.main()
     imports.main()
+    api.main()
     web.main()
