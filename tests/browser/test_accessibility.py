@@ -218,3 +218,35 @@ def test_it_finds_no_violation_on_validation_and_public_pages(
     audit.check("public")
     audit.visit(f"/p/{edition.slug}/v1/report.html", 200, "public-report")
     audit.assert_clean()
+
+
+def test_it_finds_no_violation_on_comparison_and_network_pages(
+    page: Page, edition: Edition, alice: User, audit: Audit
+) -> None:
+    from scorecard.sample import sample_edition
+    from scorecard.web.editions.models import Role
+    from scorecard.web.editions.store import import_answers
+    from scorecard.web.networks.models import Comparable, Network, NetworkRole
+
+    audit.prefix = "networks"
+    editions = []
+    for country, year in (("Kazakhstan", 2022), ("Kazakhstan", 2023), ("Kyrgyzstan", 2022)):
+        answers, core = sample_edition(country, year)
+        e = Edition.objects.create(
+            slug=f"{country.lower()}-{year}", title=core.title, country=country, year=year,
+            goals=list(answers.framework.goal_numbers), status="closed",
+        )  # fmt: skip
+        import_answers(e, answers)
+        Role.objects.create(user=alice, edition=e, kind="coordinator")
+        editions.append(e)
+    Comparable.objects.create(edition=editions[1], earlier=editions[0])
+    network = Network.objects.create(slug="ca", name="Central Asia network")
+    network.editions.set([editions[1], editions[2]])
+    NetworkRole.objects.create(user=alice, network=network, kind="coordinator")
+    steps.log_in(page, "alice", ALICE_PASSWORD)
+    audit.visit("/editions/kazakhstan-2023/compare/", 200, "comparison")
+    audit.visit("/networks/", 200, "network-list")
+    audit.visit("/networks/ca/", 200, "network")
+    audit.visit("/networks/ca/synthesis.html", 200, "synthesis")
+    audit.visit("/editions/kazakhstan-2023/report.html", 200, "report-with-comparison")
+    audit.assert_clean()
