@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.core import best_of
 from scorecard.analysis import Results, analyse
 from scorecard.report import RENDERERS, ReportInput, load_meetings, load_narrative
 from scorecard.report.charts import draw_charts
@@ -25,15 +25,6 @@ FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "report" / "fixture
 LARGE = int(os.environ.get("BENCH_REPORT_RESPONDENTS", "10000"))
 TARGETS = {"html": 1.0, "pdf": 5.0, "pptx": 3.0, "xlsx": 3.0}
 FORMATS = ("html", "pdf", "pptx", "xlsx", "csv", "json")
-
-
-def best_of(runs: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def report_input(respondents: int, seed: int = 2022) -> ReportInput:

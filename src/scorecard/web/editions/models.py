@@ -103,14 +103,19 @@ class Edition(models.Model):
         return tokens
 
 
+class RoleKind(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    VIEWER = "viewer", _("Viewer")
+
+
 class Role(models.Model):
-    class Kind(models.TextChoices):
-        COORDINATOR = "coordinator", _("Coordinator")
-        VIEWER = "viewer", _("Viewer")
+    """A user's role on one edition (networks have the same two kinds)."""
+
+    Kind = RoleKind
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="roles")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=12, choices=RoleKind.choices)
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [

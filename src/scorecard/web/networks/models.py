@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from scorecard.web.editions.models import Edition
+from scorecard.web.editions.models import Edition, RoleKind
 
 
 class Network(models.Model):
@@ -25,13 +25,11 @@ class Network(models.Model):
 
 
 class NetworkRole(models.Model):
-    class Kind(models.TextChoices):
-        COORDINATOR = "coordinator", _("Coordinator")
-        VIEWER = "viewer", _("Viewer")
+    Kind = RoleKind
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="roles")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=12, choices=RoleKind.choices)
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [
