@@ -4,9 +4,14 @@ It is labelled as synthetic everywhere it can be (edition title and flag,
 respondent ids, a banner in every report) so nobody mistakes it for the real
 survey. Figures are designed, not real: goals 2, 3 and 17 come out highest,
 10, 11 and 16 lowest, most key areas in the Low band, as in the seed deck.
+``sample_edition`` adds synthetic editions of other years and of Kyrgyzstan
+and Uzbekistan, for comparisons and the network view (docs/compare.md).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -57,6 +62,21 @@ COMMENTS = (
 
 def sample_answers(respondents: int = 61, seed: int = 2022) -> Answers:
     """Sparse answers: each respondent rates the 2-7 goals they know, some areas 'dk'."""
+    return _generate(respondents, seed, GOAL_MEANS, REGIONS, COMMENTS)
+
+
+def _generate(
+    respondents: int,
+    seed: int,
+    goal_means: Mapping[int, float],
+    regions: Sequence[str],
+    comments_pool: Sequence[str],
+    camps: frozenset[int] = frozenset(),
+) -> Answers:
+    """The generator; goals in ``camps`` split respondents into two camps far apart.
+
+    With no camps it draws exactly what it always drew (the same random stream).
+    """
     fw = default_framework()
     rng = np.random.default_rng(seed)
     goals = fw.goal_numbers
@@ -70,12 +90,14 @@ def sample_answers(respondents: int = 61, seed: int = 2022) -> Answers:
         chosen = rng.choice(n_goals, size=k, replace=False, p=popularity)
         leniency = rng.normal(0, 0.5)
         for gi in chosen:
-            centre = GOAL_MEANS[goals[gi]] + np.asarray(AREA_SHIFT) + leniency
+            centre = goal_means[goals[gi]] + np.asarray(AREA_SHIFT) + leniency
+            if goals[gi] in camps:
+                centre = centre + (3.0 if rng.random() < 0.5 else -3.0)
             scores = np.clip(np.rint(rng.normal(centre, 1.5)), -5, 5).astype(np.int8)
             scores[rng.random(n_areas) < 0.08] = MISSING
             dense[r, gi] = scores
             if rng.random() < 0.3:
-                comments.append(Comment(r, goals[gi], str(rng.choice(COMMENTS))))
+                comments.append(Comment(r, goals[gi], str(rng.choice(comments_pool))))
     women = round(respondents * 0.54)
     genders = rng.permutation(["Female"] * women + ["Male"] * (respondents - women))
     ages = np.clip(np.rint(rng.normal(46, 13, size=respondents)), 20, 81).astype(int)
@@ -86,10 +108,76 @@ def sample_answers(respondents: int = 61, seed: int = 2022) -> Answers:
         [f"synthetic-{i + 1:03d}" for i in range(respondents)],
         sector=list(rng.choice(labels, size=respondents, p=weights)),
         gender=list(genders),
-        region=list(rng.choice(REGIONS, size=respondents)),
+        region=list(rng.choice(list(regions), size=respondents)),
         age=[int(a) for a in ages],
     )
     return Answers.from_dense(fw, table, dense, tuple(comments))
+
+
+@dataclass(frozen=True)
+class _Country:
+    regions: tuple[str, ...]
+    respondents: int
+    shift: Mapping[int, float]  # added to GOAL_MEANS: each country has its own profile
+    comments: tuple[str, ...]
+    camps: frozenset[int] = frozenset()  # goals experts disagree on (analysis/agreement.py)
+
+
+# Designed, not real: synthetic profiles so the network view has something to show.
+COUNTRIES = {
+    "Kazakhstan": _Country(REGIONS, 61, {}, COMMENTS, frozenset({16})),
+    "Kyrgyzstan": _Country(
+        ("Bishkek", "Osh", "Chuy region", "Issyk-Kul region", "Naryn region",
+         "Talas region", "Jalal-Abad region", "Batken region"),
+        48,
+        {1: -0.5, 2: -0.3, 6: -0.4, 7: -0.6, 9: -0.5, 10: 0.2, 16: -0.2, 17: 0.1},
+        COMMENTS[:7],
+        frozenset({7}),
+    ),
+    "Uzbekistan": _Country(
+        ("Tashkent", "Samarkand region", "Bukhara region", "Fergana region",
+         "Andijan region", "Namangan region", "Khorezm region", "Karakalpakstan"),
+        55,
+        {3: 0.3, 4: 0.4, 5: -0.3, 8: 0.4, 9: 0.5, 10: -0.2, 11: 0.3, 16: -0.4},
+        COMMENTS[:7],
+        frozenset({10}),
+    ),
+}  # fmt: skip
+YEAR_DRIFT = 0.25
+"""Per year after 2022, every goal drifts up this much: later editions show some change."""
+
+
+def sample_edition(
+    country: str = "Kazakhstan", year: int = 2022, seed: int | None = None
+) -> tuple[Answers, Edition]:
+    """A synthetic edition of ``country`` (Kazakhstan, Kyrgyzstan, Uzbekistan) in ``year``.
+
+    Kazakhstan 2022 is exactly ``sample_answers()`` and ``SAMPLE_EDITION``. The
+    seed defaults to one derived from country and year, so each edition is
+    reproducible and different from the others.
+    """
+    try:
+        profile = COUNTRIES[country]
+    except KeyError:
+        known = ", ".join(COUNTRIES)
+        raise ValueError(f"no sample data for {country!r}; choose one of {known}") from None
+    if country == "Kazakhstan" and year == 2022 and seed in (None, 2022):
+        return sample_answers(61, 2022), SAMPLE_EDITION
+    if seed is None:
+        seed = year * 100 + sorted(COUNTRIES).index(country)
+    drift = YEAR_DRIFT * (year - 2022)
+    means = {g: m + profile.shift.get(g, 0.0) + drift for g, m in GOAL_MEANS.items()}
+    n = profile.respondents + 13 * max(0, year - 2022)
+    answers = _generate(n, seed, means, profile.regions, profile.comments, profile.camps)
+    edition = Edition(
+        title=f"People's Scorecard {country} {year} (synthetic sample data)",
+        country=country,
+        year=year,
+        organisation="the Synthetic Sample Coalition (not a real survey)",
+        synthetic=True,
+        languages=("en", "ru", "kk") if country == "Kazakhstan" else ("en", "ru"),
+    )
+    return answers, edition
 
 
 def edition_toml(edition: Edition) -> str:

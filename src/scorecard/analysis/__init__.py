@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from scorecard.analysis.agreement import contested_cells
 from scorecard.analysis.answers import MISSING, Answers, Categorical, Comment, Respondents
+from scorecard.analysis.compare import (
+    Change,
+    Comparison,
+    NotComparableError,
+    Pair,
+    Verdict,
+    compare,
+)
 from scorecard.analysis.compute import analyse
+from scorecard.analysis.groups import Group, GroupView, group_view
+from scorecard.analysis.network import Synthesis, synthesise
 from scorecard.analysis.results import (
     AVERAGING_RULE,
     AreaResult,
@@ -24,14 +35,26 @@ __all__ = [
     "AreaResult",
     "Categorical",
     "CellResult",
+    "Change",
     "Comment",
+    "Comparison",
     "GoalComment",
     "GoalResult",
+    "Group",
+    "GroupView",
+    "NotComparableError",
+    "Pair",
     "PillarResult",
     "Profile",
     "Respondents",
     "Results",
     "Score",
     "Share",
+    "Synthesis",
+    "Verdict",
     "analyse",
+    "compare",
+    "contested_cells",
+    "group_view",
+    "synthesise",
 ]

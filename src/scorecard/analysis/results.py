@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from scorecard.analysis.agreement import agreement, interquartile_range, is_contested
 from scorecard.method import Edition, Framework
 
 
@@ -43,6 +44,21 @@ class CellResult:
     median: Fraction | None
     counts: tuple[int, ...]
 
+    @property
+    def agreement(self) -> Fraction | None:
+        """Van der Eijk's agreement A of the answers (analysis/agreement.py); None if n = 0."""
+        return agreement(self.counts)
+
+    @property
+    def iqr(self) -> Fraction | None:
+        """Interquartile range in scale points (type 7 quartiles); None if n = 0."""
+        return interquartile_range(self.counts)
+
+    @property
+    def contested(self) -> bool:
+        """Agreement below 0.2 with at least 5 answers (agreement.CONTESTED_BELOW/_MIN_N)."""
+        return is_contested(self)
+
     def json(self, framework: Framework) -> dict[str, Any]:
         ci_percent = None
         if self.ci95 is not None:
@@ -57,6 +73,9 @@ class CellResult:
             "ci95_percent": ci_percent,
             "median": _num(self.median),
             "counts": {str(v): c for v, c in zip(framework.scale.values, self.counts, strict=True)},
+            "iqr": _num(self.iqr),
+            "agreement": _num(self.agreement),
+            "contested": self.contested,
         }
 
 

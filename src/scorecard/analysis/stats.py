@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from fractions import Fraction
-from functools import cache
+from functools import lru_cache
 from statistics import NormalDist
 
 import numpy as np
@@ -93,17 +93,21 @@ def sample_variance(counts: Sequence[int], values: Sequence[int]) -> Fraction | 
     return Fraction(n * ss - s * s, n * (n - 1))
 
 
-@cache
-def t_critical(df: int, confidence: float = 0.95) -> float:
+@lru_cache(maxsize=8192)  # bounded: Welch dfs are fractional, so a server sees many
+def t_critical(df: float, confidence: float = 0.95) -> float:
     """Two-sided Student-t critical value, e.g. 12.706 for df=1 at 95%.
 
     Computed here (closed forms for df 1 and 2, otherwise Newton's method on the
     regularised incomplete beta function from a Cornish-Fisher start) rather
     than taken from scipy, whose import alone costs about a second on every
-    command; tests check it against scipy and published tables.
+    command; tests check it against scipy and published tables. A fractional
+    df (Welch-Satterthwaite, analysis/compare.py) is solved the same way,
+    safeguarded by the bracket t(ceil(df)) <= t(df) <= t(floor(df)).
     """
     if df < 1:
         raise ValueError("df must be at least 1")
+    if df != math.floor(df):
+        return _t_fractional(df, confidence)
     alpha = 1.0 - confidence
     q = confidence
     if df == 1:
@@ -120,6 +124,33 @@ def t_critical(df: int, confidence: float = 0.95) -> float:
         t += step
         if abs(step) < 1e-14 * t:
             break
+    return t
+
+
+def _t_fractional(df: float, confidence: float) -> float:
+    """Newton's method on P(|T| > t) = alpha, falling back to bisection inside the bracket.
+
+    The critical value falls as df grows, so the neighbouring whole-number dfs
+    bracket the root and a Newton step that leaves the bracket is replaced by
+    its midpoint: the iteration cannot diverge for any df >= 1.
+    """
+    alpha = 1.0 - confidence
+    low, high = t_critical(math.ceil(df), confidence), t_critical(math.floor(df), confidence)
+    log_norm = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+    t = (low + high) / 2
+    for _ in range(100):
+        excess = _betainc(df / 2, 0.5, df / (df + t * t)) - alpha  # falls as t grows
+        if excess > 0:
+            low = t
+        else:
+            high = t
+        density = math.exp(log_norm - (df + 1) / 2 * math.log1p(t * t / df))
+        following = t + excess / (2 * density)
+        if not low <= following <= high:
+            following = (low + high) / 2
+        if abs(following - t) <= 1e-14 * t:
+            return following
+        t = following
     return t
 
 

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeAlias
 
-from scorecard.analysis import Results
+from scorecard.analysis import Comparison, Results
+from scorecard.report.groups import GROUP_RENDERERS, GroupsInput
 from scorecard.report.html import render_html
 from scorecard.report.inputs import ReportInput
 from scorecard.report.jsonfile import render_json
@@ -29,6 +30,7 @@ from scorecard.report.meetings import (
     propose_agenda,
 )
 from scorecard.report.narrative import GoalNarrative, Narrative, NarrativeError, load_narrative
+from scorecard.report.network import NETWORK_RENDERERS, NetworkInput
 from scorecard.report.opendata import render_csv, render_datadict
 from scorecard.report.pdf import render_pdf
 from scorecard.report.slides import render_pptx
@@ -64,24 +66,32 @@ def render(
     language: str = "en",
     narrative: Narrative | None = None,
     meetings: tuple[Meeting, ...] = (),
+    comparison: Comparison | None = None,
 ) -> None:
-    """Write ``results`` as ``fmt``; without a narrative every section says "not written yet"."""
+    """Write ``results`` as ``fmt``; without a narrative every section says "not written yet".
+
+    ``comparison`` (analysis.compare, this edition last) adds "Against earlier editions".
+    """
     try:
         renderer = RENDERERS[fmt]
     except KeyError:
         raise UnknownFormatError(fmt, sorted(RENDERERS)) from None
-    renderer(ReportInput(results, language, narrative, tuple(meetings)), Path(out))
+    renderer(ReportInput(results, language, narrative, tuple(meetings), comparison), Path(out))
 
 
 __all__ = [
+    "GROUP_RENDERERS",
+    "NETWORK_RENDERERS",
     "RENDERERS",
     "Decision",
     "GoalNarrative",
+    "GroupsInput",
     "Meeting",
     "MeetingFormat",
     "MeetingsError",
     "Narrative",
     "NarrativeError",
+    "NetworkInput",
     "Renderer",
     "ReportInput",
     "Suggestion",

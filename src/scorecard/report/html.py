@@ -57,12 +57,16 @@ def report_document(inp: ReportInput, for_print: bool = False) -> str:
     # Deferred: altair and the chart engine take about a second to load, and
     # `import scorecard.report` should stay cheap for commands that never draw.
     from scorecard.report.charts import draw_charts
+    from scorecard.report.comparison import comparison_context
     from scorecard.report.context import build_context
+    from scorecard.report.disagreement import disagreement_context
     from scorecard.report.story import build_story
 
     context = build_context(inp.results, draw_charts(inp.results, inp.language), inp.language)
     context["story"] = build_story(inp)
     context["print"] = for_print
+    context["comparison"] = comparison_context(inp)
+    context["disagreement"] = disagreement_context(inp.results, translations(inp.language).gettext)
     return environment(inp.language).get_template(TEMPLATE).render(context)
 
 

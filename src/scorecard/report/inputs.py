@@ -1,10 +1,11 @@
-"""What every renderer reads: one Results, the narrative and the validation meetings."""
+"""What every renderer reads: one Results, the narrative, the validation meetings and,
+when earlier editions are given, their comparison with this one (analysis.compare)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scorecard.analysis import Results
+from scorecard.analysis import Comparison, Results
 from scorecard.report.meetings import Meeting
 from scorecard.report.narrative import Narrative
 
@@ -17,6 +18,7 @@ class ReportInput:
     language: str = "en"
     narrative: Narrative | None = None
     meetings: tuple[Meeting, ...] = ()
+    comparison: Comparison | None = None  # earlier editions against this one (the last)
 
     @property
     def story(self) -> Narrative:

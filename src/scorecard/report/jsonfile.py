@@ -14,6 +14,9 @@ def render_json(inp: ReportInput, out: Path) -> None:
     The language, narrative and meetings are deliberately unused: the open data
     is the figures, the same in every language.
     """
+    data = inp.results.to_json()
+    if inp.comparison is not None:  # against earlier editions (analysis.compare), keys added only
+        data["comparison"] = inp.comparison.to_json()
     with out.open("w", encoding="utf-8") as f:
-        json.dump(inp.results.to_json(), f, ensure_ascii=False, indent=2)
+        json.dump(data, f, ensure_ascii=False, indent=2)
         f.write("\n")

@@ -13,10 +13,12 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, TypeVar
 
-from scorecard.analysis import CellResult, GoalResult, Results
+from scorecard.analysis import CellResult, GoalResult, Results, contested_cells
+from scorecard.analysis.agreement import CONTESTED_BELOW, CONTESTED_MIN_N
 from scorecard.method import Framework
 from scorecard.report.text import clean
 
@@ -150,17 +152,28 @@ class Agenda:
 
     disputed: tuple[CellResult, ...]
     least_answered: tuple[GoalResult, ...]
+    contested: tuple[CellResult, ...] = ()
 
 
-def propose_agenda(results: Results, cells: int = 5, goals: int = 3, min_n: int = 3) -> Agenda:
+def propose_agenda(
+    results: Results,
+    cells: int = 5,
+    goals: int = 3,
+    min_n: int = 3,
+    contested_below: Fraction = CONTESTED_BELOW,
+    contested_min_n: int = CONTESTED_MIN_N,
+) -> Agenda:
     """The cells where respondents disagree most and the goals with the fewest answers.
 
     Disagreement is the sample standard deviation, among cells with at least
     ``min_n`` answers (below that, sd says little). Ties go to the larger n,
-    then to framework order, so the agenda is stable.
+    then to framework order, so the agenda is stable. ``contested`` adds the
+    cells split into camps: van der Eijk's agreement A below
+    ``contested_below`` with at least ``contested_min_n`` answers (analysis/agreement.py).
     """
     order = {g: i for i, g in enumerate(results.framework.goal_numbers)}
     spread = [c for c in results.cells if c.sd is not None and c.n >= min_n]
     spread.sort(key=lambda c: (-(c.sd or 0.0), -c.n, order[c.goal], c.area))
     thin = sorted(results.goals, key=lambda g: (g.answers, order[g.goal]))
-    return Agenda(tuple(spread[:cells]), tuple(thin[:goals]))
+    split = contested_cells(results, contested_below, contested_min_n)
+    return Agenda(tuple(spread[:cells]), tuple(thin[:goals]), split[:cells])

@@ -117,6 +117,10 @@ def render_pptx(inp: ReportInput, out: Path) -> None:
     deck.text(_("Country context"), to_blocks(inp.story.context))
     _methodology(deck, ctx, story, inp, _)
     _scores(deck, ctx, _)
+    if inp.comparison is not None:
+        from scorecard.report.comparison import comparison_slides
+
+        comparison_slides(deck, inp, _)
     _pillars(deck, story, _)
     _findings(deck, ctx, story, _)
     deck.text(_("Recommendations"), to_blocks(inp.story.recommendations))

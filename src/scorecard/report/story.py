@@ -15,6 +15,7 @@ from markupsafe import Markup
 from scorecard.analysis import Results
 from scorecard.report import display
 from scorecard.report.context import Context, _band_score
+from scorecard.report.disagreement import cell_row
 from scorecard.report.i18n import Gettext, area_label, goal_label, translations
 from scorecard.report.inputs import ReportInput
 from scorecard.report.markdown import to_html
@@ -152,4 +153,5 @@ def _agenda(results: Results, _: Gettext) -> Context:
             {"goal": goals[g.goal], "answers": g.answers, "n": g.respondents}
             for g in agenda.least_answered
         ],
+        "contested": [cell_row(results, c, _) for c in agenda.contested],
     }

@@ -47,6 +47,10 @@ def render_xlsx(inp: ReportInput, out: Path) -> None:
     rows: list[list[Value]] = [[c.goal, _(goals[c.goal]), c.text] for c in res.comments]
     _table(wb.create_sheet(_("Comments")), [_("Goal"), _("Goal name"), _("Comment")], rows)
     _meetings(wb, inp, _)
+    if inp.comparison is not None:
+        from scorecard.report.comparison import comparison_sheet
+
+        comparison_sheet(wb, inp, _)
     wb.save(out)
 
 

@@ -1,0 +1,82 @@
+"""`scorecard groups`: results by sector, gender, age band or region, with suppression.
+
+Thin: the groups and their suppression are analysis.groups, the files are
+report.groups; what is hidden and why is in docs/compare.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from scorecard.analysis import group_view
+from scorecard.analysis.groups import OVERALL, SPLITS
+from scorecard.cli import answers_argument, edition_option, framework_option, friendly_errors, main
+from scorecard.interop import load_framework, read_answers
+from scorecard.interop.frameworks import load_edition
+from scorecard.method import Edition
+from scorecard.report import display
+
+GROUP_FORMATS = ("html", "pdf", "json", "xlsx", "csv")
+
+
+@main.command("groups")
+@answers_argument
+@click.option("--by", required=True, type=click.Choice(SPLITS), help="Split respondents by this.")
+@click.option("--by2", type=click.Choice(SPLITS), help="Cross with a second attribute.")
+@click.option(
+    "--format", "fmt", type=click.Choice(GROUP_FORMATS), default="html", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The groups report; without it the groups' sizes and overall scores are printed.",
+)
+@click.option("--language", default="en", show_default=True, help="en, ru or kk.")
+@framework_option
+@edition_option
+@click.option(
+    "--max-size", type=click.IntRange(1), default=100, show_default=True, help="Largest file, MB."
+)
+@friendly_errors
+def groups_command(
+    answers_file: Path,
+    by: str,
+    by2: str | None,
+    fmt: str,
+    out: Path | None,
+    language: str,
+    framework: Path | None,
+    edition_file: Path | None,
+    max_size: int,
+) -> None:
+    """Results by groups of respondents beside the whole; small groups suppressed."""
+    if by2 == by:
+        raise click.BadParameter("choose a different attribute", param_hint="--by2")
+    fw = load_framework(framework) if framework else None
+    answers = read_answers(answers_file, fw, max_bytes=max_size * 1024 * 1024)
+    beside = answers_file.with_name("edition.toml")
+    edition_file = edition_file or (beside if beside.exists() else None)
+    edition = load_edition(edition_file) if edition_file else Edition()
+    view = group_view(answers, by, by2, edition)
+    if out is None:
+        click.echo(f"suppressed: fewer than {view.threshold} respondents (or hidden with one)")
+        for group in (view.whole, *view.groups):
+            label = group.label or "All respondents"
+            n = "suppressed" if group.n is None else str(group.n)
+            shown = group.figure(OVERALL)
+            overall = "suppressed" if shown is None else _percent(shown[0].percent)
+            click.echo(f"  {label[:40]:<40} {n:>11}  {overall:>11}")
+        return
+    from scorecard.report.groups import GROUP_RENDERERS, GroupsInput
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    GROUP_RENDERERS[fmt](GroupsInput(view, language), out)
+    click.echo(f"Wrote {out}")
+
+
+def _percent(value: object) -> str:
+    from fractions import Fraction
+
+    return display.percent(value, 1) if isinstance(value, Fraction) else "not rated"

@@ -1,0 +1,269 @@
+"""The network synthesis as a report: HTML, PDF, JSON and XLSX, like a national report.
+
+A regional network reads one page across its national editions: each
+country's overall score, a goals x countries heatmap of percent, the goals
+that score lowest everywhere (by median) and how many countries are in each
+band. Figures come from analysis.network.synthesise; words and rounding are
+made here once, and the HTML and the PDF share one template.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scorecard.analysis import Synthesis
+from scorecard.analysis.network import NOT_RATED
+from scorecard.report import display
+from scorecard.report.i18n import Gettext, area_label, goal_label, text_language, translations
+
+if TYPE_CHECKING:
+    from scorecard.report.charts import Chart
+
+TEMPLATE = "network.html.j2"
+
+
+@dataclass(frozen=True)
+class NetworkInput:
+    synthesis: Synthesis
+    language: str = "en"
+
+
+def _percent(value: Fraction | None, _: Gettext) -> str:
+    return _("not rated") if value is None else display.percent(value, 0)
+
+
+def network_context(inp: NetworkInput) -> dict[str, Any]:
+    s, _ = inp.synthesis, translations(inp.language).gettext
+    fw, th = s.framework, s.framework.thresholds
+    colours = {b.name: display.colour(b.colour) for b in fw.bands}
+    n = len(s.countries)
+    goals = {g.key: g for g in s.goals}
+    return {
+        "lang": text_language(inp.language),
+        "synthetic": any(e.synthetic for e in s.editions),
+        "title": _("Network synthesis: %(count)s national editions") % {"count": n},
+        "countries": [
+            {
+                "label": label,
+                "year": "" if e.year is None else str(e.year),
+                "n": people,
+                "percent": _percent(score.percent, _),
+                "band": _(score.band) if score.band else "",
+                "colour": colours.get(score.band or "", "#eeeeee"),
+            }
+            for label, e, people, score in zip(
+                s.countries, s.editions, s.respondents, s.overall, strict=True
+            )
+        ],
+        "respondents": sum(s.respondents),
+        "method": _(
+            "Percent is the common currency: each edition's own percent rule puts its scores "
+            "on one scale. A goal's median is over the countries that rated it; key findings "
+            "use the thresholds of %(framework)s (below %(low)s, above %(high)s)."
+        )
+        % {
+            "framework": fw.name,
+            "low": display.percent(Fraction(th.lowest_below), 0),
+            "high": display.percent(Fraction(th.highest_above), 0),
+        },
+        "heatmap": network_heatmap(s, inp.language),
+        "goals": [
+            _row(g, goal_label(g.key, g.name, _), _, colours, _used_bands(s)) for g in s.goals
+        ],
+        "areas": [_row(a, area_label(a.key, a.name, _), _, colours, ()) for a in s.areas],
+        "lowest": [
+            {
+                "label": goal_label(g.key, g.name, _),
+                "sdg_colour": display.colour(goals[g.key].colour),
+                "median": _percent(g.median, _),
+                "range": _("%(low)s to %(high)s")
+                % {"low": _percent(g.lowest, _), "high": _percent(g.highest, _)},
+                "below": _("%(k)s of %(n)s") % {"k": g.below, "n": g.rated},
+                "rated": g.rated,
+            }
+            for g in s.lowest_everywhere()
+        ],
+        "lowest_title": _("Goals ranked by median, lowest first; countries below %(low)s")
+        % {"low": display.percent(Fraction(th.lowest_below), 0)},
+        "bands": [band_names(s, _)[i] for i in _used_bands(s)],
+    }
+
+
+def band_names(s: Synthesis, _: Gettext) -> list[str]:
+    """The column heads of the band counts: every band of the reference, then "not rated"."""
+    names = [name for name, _count in s.goals[0].band_counts] if s.goals else []
+    return [_("not rated") if name == NOT_RATED else _(name) for name in names]
+
+
+def _used_bands(s: Synthesis) -> tuple[int, ...]:
+    """Columns of the band counts that some goal uses: eleven mostly empty ones hide the rest."""
+    if not s.goals:
+        return ()
+    width = len(s.goals[0].band_counts)
+    return tuple(i for i in range(width) if any(g.band_counts[i][1] for g in s.goals))
+
+
+def _row(
+    row: Any, label: str, _: Gettext, colours: dict[str, str], bands: tuple[int, ...]
+) -> dict[str, Any]:
+    return {
+        "label": label,
+        "sdg_colour": display.colour(row.colour) if row.colour else "",
+        "cells": [
+            {"percent": _percent(p, _), "rated": p is not None, "colour": colours.get(b or "", "")}
+            for p, b in zip(row.percents, row.bands, strict=True)
+        ],
+        "median": _percent(row.median, _),
+        "below": row.below,
+        "counts": [row.band_counts[i][1] for i in bands],
+    }
+
+
+@lru_cache(maxsize=4)
+def network_heatmap(s: Synthesis, language: str) -> Chart | None:
+    import altair as alt
+
+    from scorecard.report.charts import NOT_RATED_COLOUR, _finish
+
+    _ = translations(language).gettext
+    colours = {b.name: display.colour(b.colour) for b in s.framework.bands}
+    rows = []
+    for g in s.goals:
+        for country, p, band in zip(s.countries, g.percents, g.bands, strict=True):
+            fill = NOT_RATED_COLOUR if band is None else colours.get(band, NOT_RATED_COLOUR)
+            rows.append(
+                {
+                    "goal": goal_label(g.key, g.name, _),
+                    "country": country,
+                    "band": _("Not rated") if band is None else _(band),
+                    "label": "" if p is None else display.number(p, 0),
+                    "ink": display.text_colour_on(fill),
+                }
+            )
+    rated = [r for r in rows if r["label"]]
+    if not rated:
+        return None
+    present = {r["band"] for r in rows}
+    bands = sorted(s.framework.bands, key=lambda b: -(b.minimum + b.maximum))
+    domain = [_(b.name) for b in bands if _(b.name) in present]
+    palette = [display.colour(b.colour) for b in bands if _(b.name) in present]
+    if _("Not rated") in present:
+        domain.append(_("Not rated"))
+        palette.append(NOT_RATED_COLOUR)
+    base = alt.Chart(alt.InlineData(values=rows)).encode(
+        x=alt.X(
+            "country:N",
+            sort=list(s.countries),
+            axis=alt.Axis(title=None, orient="top", labelAngle=-35, labelLimit=160),
+        ),
+        y=alt.Y(
+            "goal:N",
+            sort=[r["goal"] for r in rows[:: len(s.countries)]],
+            axis=alt.Axis(title=None, labelLimit=340),
+        ),
+    )
+    chart = (
+        base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
+            color=alt.Color(
+                "band:N",
+                scale=alt.Scale(domain=domain, range=palette),
+                legend=alt.Legend(title=_("Progress band"), orient="bottom", columns=3),
+            )
+        )
+        + base.mark_text(fontSize=11).encode(
+            text="label:N", color=alt.Color("ink:N", scale=None, legend=None)
+        )
+    ).properties(width=70 * len(s.countries), height=22 * len(s.goals))
+    lowest = s.lowest_everywhere()
+    summary = _("Percent by goal and country for %(countries)s.") % {
+        "countries": ", ".join(s.countries)
+    }
+    if lowest:
+        summary += " " + _("Lowest median: %(goal)s, %(median)s.") % {
+            "goal": goal_label(lowest[0].key, lowest[0].name, _),
+            "median": _percent(lowest[0].median, _),
+        }
+    return _finish(chart, "network", _("Percent by goal and country"), summary)
+
+
+def network_document(inp: NetworkInput, for_print: bool = False) -> str:
+    from scorecard.report.html import environment
+
+    context = network_context(inp)
+    context["print"] = for_print
+    return environment(inp.language).get_template(TEMPLATE).render(context)
+
+
+def render_network_html(inp: NetworkInput, out: Path) -> None:
+    out.write_text(network_document(inp), encoding="utf-8")
+
+
+def render_network_pdf(inp: NetworkInput, out: Path) -> None:
+    from weasyprint import HTML
+
+    from scorecard.report.pdf import _refuse
+
+    out.write_bytes(HTML(string=network_document(inp, True), url_fetcher=_refuse).write_pdf())
+
+
+def render_network_json(inp: NetworkInput, out: Path) -> None:
+    with out.open("w", encoding="utf-8") as f:
+        json.dump(inp.synthesis.to_json(), f, ensure_ascii=False, indent=2)
+        f.write("\n")
+
+
+def render_network_xlsx(inp: NetworkInput, out: Path) -> None:
+    from openpyxl import Workbook
+
+    from scorecard.report.xlsx import PERCENT, Value, _table
+
+    s, _ = inp.synthesis, translations(inp.language).gettext
+    wb = Workbook()
+    if wb.active is not None:
+        wb.remove(wb.active)
+    rows: list[list[Value]] = [
+        [c, e.year, n, _num(o.percent), _(o.band) if o.band else ""]
+        for c, e, n, o in zip(s.countries, s.editions, s.respondents, s.overall, strict=True)
+    ]
+    header = [_("Country"), _("Year"), _("Respondents"), _("Overall percent"), _("Band")]
+    _table(wb.create_sheet(_("Countries")), header, rows, {4: PERCENT})
+    for title, items, label in (
+        (_("Goals"), s.goals, goal_label),
+        (_("Areas"), s.areas, area_label),
+    ):
+        header = [_("Name"), *s.countries, _("Median"), _("Lowest"), _("Highest")]
+        header += [_("Countries below"), _("Countries rated")]
+        table: list[list[Value]] = [
+            [
+                *(label(r.key, r.name, _), *(_num(p) for p in r.percents), _num(r.median)),
+                *(_num(r.lowest), _num(r.highest), r.below, r.rated),
+            ]
+            for r in items
+        ]
+        formats = dict.fromkeys(range(2, len(s.countries) + 5), PERCENT)
+        _table(wb.create_sheet(title), header, table, formats)
+    header = [_("Goal"), *band_names(s, _)]
+    bands: list[list[Value]] = [
+        [goal_label(g.key, g.name, _), *(c for _n, c in g.band_counts)] for g in s.goals
+    ]
+    _table(wb.create_sheet(_("Countries per band")), header, bands)
+    wb.save(out)
+
+
+def _num(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+NetworkRenderer = Callable[[NetworkInput, Path], None]
+NETWORK_RENDERERS: dict[str, NetworkRenderer] = {
+    "html": render_network_html,
+    "pdf": render_network_pdf,
+    "json": render_network_json,
+    "xlsx": render_network_xlsx,
+}
