@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from scorecard.report.network import NETWORK_RENDERERS, NetworkInput
@@ -20,6 +21,15 @@ from scorecard.web.editions.models import Edition
 from scorecard.web.networks.logic import analysed, comparison_for, earlier_of, network_synthesis
 from scorecard.web.networks.models import Comparable, Network, NetworkRole
 from scorecard.web.reports.views import CONTENT_TYPES
+
+
+# Verdicts come from the core as English words; listed here so they reach the catalogue.
+VERDICTS = (
+    gettext_noop("higher"),
+    gettext_noop("lower"),
+    gettext_noop("no clear change"),
+    gettext_noop("too few answers to tell"),
+)
 
 
 def _visible_editions(request: HttpRequest) -> list[Edition]:
