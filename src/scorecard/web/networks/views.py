@@ -10,9 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from scorecard.report.network import NETWORK_RENDERERS, NetworkInput
@@ -21,7 +20,6 @@ from scorecard.web.editions.models import Edition
 from scorecard.web.networks.logic import analysed, comparison_for, earlier_of, network_synthesis
 from scorecard.web.networks.models import Comparable, Network, NetworkRole
 from scorecard.web.reports.views import CONTENT_TYPES
-
 
 # Verdicts come from the core as English words; listed here so they reach the catalogue.
 VERDICTS = (
