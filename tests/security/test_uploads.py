@@ -50,7 +50,7 @@ def refuse_reading(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         attempts.append("read_answers")
         raise AssertionError("the upload was read")
 
-    monkeypatch.setattr("scorecard.web.editions.views.read_answers", read_answers)
+    monkeypatch.setattr("scorecard.web.editions.imports.read_import", read_answers)
     return attempts
 
 
@@ -112,10 +112,12 @@ def test_it_never_lets_an_upload_name_choose_a_path(
         b'--x\r\nContent-Disposition: form-data; name="file"; filename="%s"\r\n'
         b"Content-Type: text/csv\r\n\r\n%s\r\n--x--\r\n"
     ) % (name.encode(), answers_csv(2, prefix="named"))
-    response = world.client("alice").generic(
-        "POST", UPLOAD, body, content_type="multipart/form-data; boundary=x"
-    )
+    alice = world.client("alice")
+    response = alice.generic("POST", UPLOAD, body, content_type="multipart/form-data; boundary=x")
     assert response.status_code == 302
+    # Nothing is stored until the coordinator confirms the preview.
+    assert not Respondent.objects.filter(external_id__startswith="named-").exists()
+    alice.post("/editions/kz/import/confirm/", {"action": "import"})
     left = [p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()]
     assert left == [], f"files left behind: {left}"
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a", "b", "c"]

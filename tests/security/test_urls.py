@@ -48,15 +48,17 @@ MEMBERS = {
 }  # fmt: skip
 COORDINATORS = {
     "editions:edit", "editions:invite", "editions:links", "editions:revoke", "editions:close",
-    "editions:upload", "reports:add_suggestion", "reports:validate", "reports:publish",
+    "editions:upload", "editions:import_preview", "editions:import_confirm",
+    "reports:add_suggestion", "reports:validate", "reports:publish",
     "api-v1:answers_csv", "api-v1:submit", "networks:set_earlier",
     # A network's pages are for its members only: alice, never bob or dora.
     "networks:network", "networks:export",
 }  # fmt: skip
 # POSTs that change state when the edition's coordinator sends them (the controls).
 CHANGES = {
+    # editions:upload stores nothing in the edition: only the confirmed import does (below).
     "editions:create", "editions:edit", "editions:invite", "editions:revoke", "editions:close",
-    "editions:upload", "reports:narrative", "reports:meetings", "reports:add_suggestion",
+    "reports:narrative", "reports:meetings", "reports:add_suggestion",
     "reports:validate", "reports:publish", "api-v1:submit", "networks:set_earlier",
 }  # fmt: skip
 # Actions that only act on an edition in the right state.

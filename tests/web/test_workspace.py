@@ -106,6 +106,10 @@ def test_it_round_trips_answers_through_download_and_upload(
                                    goals=list(range(1, 18)), status="open")  # fmt: skip
     Role.objects.create(user=User.objects.get(username="alice"), edition=other, kind="coordinator")
     alice.post("/editions/copy/upload/", {"file": SimpleUploadedFile("a.csv", body)})
+    assert Respondent.objects.filter(edition=other).count() == 0  # not before confirming
+    preview = alice.get("/editions/copy/import/").content.decode()
+    assert "25" in preview
+    alice.post("/editions/copy/import/confirm/", {"action": "import"})
     assert analyse(load_answers(other)).to_json()["cells"] == expected["cells"]
 
 
@@ -171,3 +175,38 @@ def test_it_gives_an_open_link_an_unguessable_key(edition: Edition) -> None:
     assert len(edition.open_link_token) >= 32
     other = Edition.objects.create(slug="o", title="O", country="X", year=2024, open_link=True)
     assert other.open_link_token not in ("", edition.open_link_token)
+
+
+def test_it_imports_a_kobo_export_after_a_preview_and_can_discard(
+    edition: Edition, tmp_path: Path, settings: Any
+) -> None:
+    settings.DATA_DIR = tmp_path
+    from tests.interop.importers.helpers import HERE  # realistic tool exports
+
+    kobo = HERE / "kobo" / "xml-values.csv"
+    alice = persona("alice", edition, "coordinator")
+    alice.post(
+        f"/editions/{edition.slug}/upload/",
+        {"file": SimpleUploadedFile(kobo.name, kobo.read_bytes()), "format": "auto"},
+    )
+    page = alice.get(f"/editions/{edition.slug}/import/").content.decode()
+    assert "KoboToolbox" in page
+    assert Respondent.objects.count() == 0
+    alice.post(f"/editions/{edition.slug}/import/confirm/", {"action": "discard"})
+    assert Respondent.objects.count() == 0
+    assert not list((tmp_path / "uploads").glob("*/*"))
+    alice.post(
+        f"/editions/{edition.slug}/upload/",
+        {"file": SimpleUploadedFile(kobo.name, kobo.read_bytes()), "format": "kobo"},
+    )
+    alice.post(f"/editions/{edition.slug}/import/confirm/", {"action": "import"})
+    imported = Respondent.objects.count()
+    assert imported > 0
+    # The same export again replaces, never doubles.
+    alice.post(
+        f"/editions/{edition.slug}/upload/",
+        {"file": SimpleUploadedFile(kobo.name, kobo.read_bytes()), "format": "kobo"},
+    )
+    assert "will be replaced" in alice.get(f"/editions/{edition.slug}/import/").content.decode()
+    alice.post(f"/editions/{edition.slug}/import/confirm/", {"action": "import"})
+    assert Respondent.objects.count() == imported

@@ -47,5 +47,20 @@ class InviteForm(forms.Form):
     count = forms.IntegerField(label=_("Number of links"), min_value=1, max_value=5000, initial=10)
 
 
+FORMAT_CHOICES = [
+    ("auto", _("Recognise the tool automatically")),
+    ("canonical", _("People's Scorecard answers file")),
+    ("cognito", "Cognito Forms"),
+    ("kobo", "KoboToolbox / ODK"),
+    ("limesurvey", "LimeSurvey"),
+    ("gforms", "Google Forms"),
+    ("spreadsheet", _("Another spreadsheet (needs a mapping file)")),
+]
+
+
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Answers file (canonical CSV or XLSX)"))
+    file = forms.FileField(label=_("Answers file (CSV or XLSX export)"))
+    format = forms.ChoiceField(
+        label=_("Exported by"), choices=FORMAT_CHOICES, initial="auto", required=False
+    )
+    mapping = forms.FileField(label=_("Mapping file (TOML, optional)"), required=False)

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import csv
-import tempfile
 from collections import Counter
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -20,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scorecard.analysis import analyse
-from scorecard.interop import AnswersFileError, canonical_rows, read_answers
+from scorecard.interop import canonical_rows
 from scorecard.interop.canonical import answers_xlsx_bytes
 from scorecard.report import RENDERERS
 from scorecard.web.editions.access import edition_view, user_id
 from scorecard.web.editions.forms import EditionForm, InviteForm, UploadForm
 from scorecard.web.editions.models import Edition, Invitation, Role
-from scorecard.web.editions.store import import_answers, load_answers
+from scorecard.web.editions.store import load_answers
 from scorecard.web.responses.models import Respondent
 
 AGE_BANDS = ((0, 29, "< 30"), (30, 44, "30-44"), (45, 59, "45-59"), (60, 200, "60+"))
@@ -168,32 +165,3 @@ def download(request: HttpRequest, edition: Edition, fmt: str) -> HttpResponse:
     )
     streaming["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return streaming  # type: ignore[return-value]
-
-
-@edition_view(coordinator=True)
-@require_POST
-def upload(request: HttpRequest, edition: Edition) -> HttpResponse:
-    limit = settings.SCORECARD_MAX_UPLOAD_BYTES
-    if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
-        messages.error(request, _("The file is larger than %(mb)s MB.") % {"mb": limit // 2**20})
-        return redirect("editions:detail", slug=edition.slug)
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a CSV or XLSX file."))
-        return redirect("editions:detail", slug=edition.slug)
-    upload = form.cleaned_data["file"]
-    suffix = Path(upload.name).suffix.lower()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{suffix if suffix in {'.csv', '.xlsx'} else '.csv'}"
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        try:
-            answers = read_answers(path, edition.framework, max_bytes=limit)
-            count = import_answers(edition, answers)
-        except (AnswersFileError, ValueError) as exc:
-            text = str(exc).replace(path.name, Path(upload.name).name)
-            messages.error(request, _("Nothing was imported. %(problems)s") % {"problems": text})
-            return redirect("editions:detail", slug=edition.slug)
-    messages.success(request, _("Imported %(count)s respondents.") % {"count": count})
-    return redirect("editions:detail", slug=edition.slug)
