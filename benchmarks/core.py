@@ -125,3 +125,7 @@ def bench_csv() -> None:
 def main() -> None:
     bench_results()
     bench_csv()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,20 +1,19 @@
-"""Reading a CSV or XLSX file into rows of text, with the checks every format shares.
+"""Rows of text: the Table every reader works on, and the CSV pieces every format shares.
 
-Size, encoding and separator problems are the first things that go wrong with
-files exported from other tools, so they are caught here once for every
-importer, before any row is interpreted.
+Encoding and separator problems are the first things that go wrong with files
+exported from other tools, so they are caught once for every reader, before any
+row is interpreted. Files are opened by importers/source.py (CSV or XLSX, size
+limit, encodings); ``parse_csv`` reads CSV text already in memory.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from scorecard.interop.errors import fail
+from scorecard.interop.errors import AnswersFileError, fail
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 100 * MB
@@ -31,30 +30,6 @@ class Table:
     rows: list[list[str]]
     first_row: int = 2
     pad_short_rows: bool = False  # XLSX rows end at their last filled cell
-
-
-def read_table(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Table:
-    name = path.name
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise fail(name, f"cannot open the file ({exc.strerror})") from exc
-    if size > max_bytes:
-        raise fail(
-            name,
-            # Rounded up, so a file just over the limit never reads as equal to it.
-            f"the file is {math.ceil(size * 100 / MB) / 100:.2f} MB, "
-            f"more than the limit of {max_bytes / MB:g} MB",
-            "split it into smaller files, or raise the limit with --max-size.",
-        )
-    if size == 0:
-        raise fail(name, "the file is empty", "the first row must be the header.")
-    suffix = path.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        return _read_xlsx(path)
-    if suffix not in CSV_SUFFIXES:
-        raise fail(name, f"unknown file type {suffix or '(none)'}", "use .csv or .xlsx.")
-    return parse_csv(path.read_bytes(), name)
 
 
 def parse_csv(data: bytes, name: str) -> Table:
@@ -99,20 +74,27 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        row = data.count(b"\n", 0, exc.start) + 1
-        hint = "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)."
+        raise not_utf8(data, name, exc) from exc
+
+
+def not_utf8(data: bytes, name: str, exc: UnicodeDecodeError, hint: str = "") -> AnswersFileError:
+    """The error for bytes UTF-8 cannot read: it names the row, and hints at cp1251 or
+    at ``hint`` (what the caller knows about the file)."""
+    save = "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)."
+    if not hint:
+        hint = save
         if looks_like_cp1251(data):
             hint = (
                 "it looks like Windows Cyrillic (cp1251) from an older Excel: "
-                + hint
+                + save
                 + " `scorecard import` can also read it with --encoding cp1251."
             )
-        raise fail(
-            name,
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
-            hint,
-            row=row,
-        ) from exc
+    return fail(
+        name,
+        f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
+        hint,
+        row=data.count(b"\n", 0, exc.start) + 1,
+    )
 
 
 def looks_like_cp1251(data: bytes) -> bool:
@@ -124,24 +106,6 @@ def looks_like_cp1251(data: bytes) -> bool:
     other = [c for c in text if not c.isascii()]
     cyrillic = sum(1 for c in other if "\u0400" <= c <= "\u04ff")
     return bool(other) and cyrillic >= 0.6 * len(other)
-
-
-def _read_xlsx(path: Path) -> Table:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise fail(path.name, "not a readable .xlsx workbook", "re-save it from Excel.") from exc
-    try:
-        sheet = book.worksheets[0]
-        rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-    table = _split_header(path.name, rows)
-    return Table(table.name, table.header, table.rows, table.first_row, pad_short_rows=True)
 
 
 def cell_text(value: object) -> str:

@@ -17,8 +17,8 @@ from operator import itemgetter
 import numpy as np
 
 from scorecard.analysis import MISSING, Answers, Comment, Respondents
-from scorecard.interop.canonical import unescape_formula
 from scorecard.interop.errors import ProblemList
+from scorecard.interop.formulas import unescape_formula
 from scorecard.interop.importers.checks import Skipped, check_header, column_label, data_rows
 from scorecard.interop.importers.roles import (
     GoalComment,
@@ -35,6 +35,11 @@ from scorecard.method import Framework
 
 ID_MAX = 100  # Respondent.external_id
 TEXT_MAX = {"sector": 60, "gender": 30, "region": 100}  # Respondent columns
+TOO_LONG = (
+    f"the database keeps at most {ID_MAX} characters of an id (with a prefix such as kobo:), "
+    + ", ".join(f"{limit} of a {name}" for name, limit in TEXT_MAX.items())
+    + "; shorten the text in the file."
+)
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,12 @@ def _ids(
                 "ids must be unique; the export may hold the same submission twice.",
             )
         if len(key) > ID_MAX:
-            problems.add(number, name, f"is longer than {ID_MAX} characters")
+            problems.add(
+                number,
+                name,
+                f"is longer than {ID_MAX} characters",
+                TOO_LONG,
+            )
         first.setdefault(key, number)
         ids.append(key)
     return ids, ()
@@ -156,8 +166,7 @@ def _scores(
                 numbers[position],
                 column_label(header, column),
                 plan.scores.explain(rows[position][column]),
-                f'a score is a whole number from {fw.scale}, or empty / "don\'t know"; '
-                "other spellings go under [values] in a mapping file.",
+                plan.scores.hint(),
             )
     codes[codes == BAD] = MISSING
     goal_index = {g: i for i, g in enumerate(fw.goal_numbers)}
@@ -205,10 +214,15 @@ def _respondents(
         column, limit = columns[name], TEXT_MAX[name]
         found: list[str | None] = []
         for number, row in zip(numbers, rows, strict=True):
-            value = plan.profile.read(name, _text(row[column], plan))
+            value = _text(plan.profile.read(name, row[column]), plan)  # stripped, then unquoted
             if len(value) > limit:
                 where = column_label(header, column)
-                problems.add(number, where, f"is longer than {limit} characters")
+                problems.add(
+                    number,
+                    where,
+                    f"is longer than {limit} characters",
+                    TOO_LONG,
+                )
             found.append(value or None)
         return found
 

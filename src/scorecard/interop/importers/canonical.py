@@ -1,8 +1,12 @@
 """The canonical answers file (DESIGN.md) read by the shared builder.
 
-Strict as the canonical reader is: a column that is not canonical is an
-error, because this layout is the project's own and a stray column is a
-mistake, not a tool's metadata.
+This plan is the canonical reader: ``read_answers`` (scorecard results, the web
+upload) and ``scorecard import --format canonical`` both use it. Strict: a
+column that is not canonical is an error, because this layout is the project's
+own and a stray column is a mistake, not a tool's metadata; the respondent
+column is required. Not labelled: scores are numbers, and sector, gender and
+region are kept exactly as written, so a file the platform wrote reads back
+the same.
 """
 
 from __future__ import annotations
@@ -17,5 +21,12 @@ from scorecard.method import Framework
 def plan(table: Table, framework: Framework) -> Plan:
     roles = [canonical_role(name) for name in table.header]
     return new_plan(
-        "canonical", "canonical answers file", roles, framework, strict=True, unescape_text=True
+        "canonical",
+        "canonical answers file",
+        roles,
+        framework,
+        strict=True,
+        id_required=True,
+        unescape_text=True,
+        labelled=False,
     )

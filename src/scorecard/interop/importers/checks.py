@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scorecard.interop.errors import ProblemList
-from scorecard.interop.importers.roles import GoalComment, Meta, Plan, Role, Score, target_name
+from scorecard.interop.importers.roles import (
+    GoalComment,
+    Meta,
+    Plan,
+    RespondentKey,
+    Role,
+    Score,
+    target_name,
+)
 from scorecard.interop.importers.source import Source
 from scorecard.method import Framework
 
@@ -81,6 +89,13 @@ def check_header(
             None,
             f"the header is a single column ({header[0][:40]!r}...)",
             "the file's separator is not ',', ';' or tab; save it again as CSV.",
+        )
+    if plan.id_required and not any(isinstance(role, RespondentKey) for role in plan.roles):
+        problems.add(
+            row,
+            None,
+            "no 'respondent' column",
+            "add a column of respondent ids, one per row and unique in the file.",
         )
     if not any(isinstance(role, Score) for role in plan.roles):
         problems.add(

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from scorecard.interop.importers.labels import profile_reader, vocabulary
 from scorecard.interop.importers.roles import Meta, Plan, RespondentKey, Role, RowFilter
-from scorecard.interop.importers.values import ScoreReader
+from scorecard.interop.importers.values import ProfileReader, ScoreReader
 from scorecard.interop.tabular import Table
 from scorecard.method import Framework
 
@@ -23,19 +23,27 @@ def new_plan(
     id_prefix: str = "",
     id_strip: str = "",
     strict: bool = False,
+    id_required: bool = False,
     unescape_text: bool = False,
+    labelled: bool = True,
     row_filter: RowFilter | None = None,
 ) -> Plan:
-    """A plan with the shared score and profile readers; ``codes`` adds a tool's own codes."""
+    """A plan with the shared score and profile readers; ``codes`` adds a tool's own codes.
+
+    ``labelled``: answers are the questionnaire's labelled choices in any language, so
+    profile answers become the English labels the report groups by. False for the
+    canonical file, whose scores are numbers and whose profile text is kept as written.
+    """
     return Plan(
         format=format,
         label=label,
         roles=tuple(roles),
-        scores=ScoreReader(framework.scale, dict(codes or {})),
-        profile=profile_reader(),
+        scores=ScoreReader(framework.scale, dict(codes or {}), labelled),
+        profile=profile_reader() if labelled else ProfileReader({}),
         id_prefix=id_prefix,
         id_strip=id_strip,
         strict=strict,
+        id_required=id_required,
         unescape_text=unescape_text,
         row_filter=row_filter,
     )

@@ -91,6 +91,7 @@ class Plan:
     id_prefix: str = ""
     id_strip: str = ""  # a prefix the source adds to every id ("uuid:")
     strict: bool = False  # columns not understood are errors (the canonical file)
+    id_required: bool = False  # no respondent column is an error, not ids by row number
     unescape_text: bool = False  # text cells carry the canonical file's formula quote
     row_filter: RowFilter | None = None
     problems: tuple[Problem, ...] = ()  # found while reading the header

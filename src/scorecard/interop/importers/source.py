@@ -1,10 +1,11 @@
 """Reading an export into a Table, with the checks that come before any column is read.
 
-Files from other tools fail in ways the canonical reader never sees: a CSV
-saved by an old Russian Excel (cp1251), two exports pasted together in two
-encodings, a title row merged across the columns above the real header, an
-XLSX whose answers are formulas. Each is caught here and named by row, so
-the coordinator knows which row of which file to fix.
+Every reader opens files here, the canonical reader (``read_answers``) too. Files
+from other tools fail in ways of their own: a CSV saved by an old Russian Excel
+(cp1251), two exports pasted together in two encodings, a title row merged
+across the columns above the real header, an XLSX whose answers are formulas.
+Each is caught here and named by row, so the coordinator knows which row of
+which file to fix.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from scorecard.interop.tabular import (
     XLSX_SUFFIXES,
     Table,
     cell_text,
-    decode,
     looks_like_cp1251,
+    not_utf8,
     sniff_delimiter,
     split_header,
 )
@@ -79,7 +80,11 @@ def _check_size(path: Path, max_bytes: int) -> None:
 
 
 def check_encoding(data: bytes, name: str, encoding: str = "auto") -> str:
-    """The codec that reads ``data``; mixed encodings are refused with both rows named."""
+    """The codec that reads ``data``; mixed encodings are refused with both rows named.
+
+    "auto" says what the file is instead (cp1251, or two encodings); "utf-8", as the
+    canonical reader asks, says that the file is not UTF-8 text, and why in the hint.
+    """
     if encoding == "cp1251":
         _decode_cp1251(data, name)
         return "cp1251"
@@ -95,6 +100,12 @@ def check_encoding(data: bytes, name: str, encoding: str = "auto") -> str:
         line = data[start : end if end >= 0 else len(data)]
         kind = "Windows Cyrillic (cp1251)" if looks_like_cp1251(line) else "in another encoding"
         utf8_row = _first_utf8_row(data)
+        if encoding == "utf-8":  # asked for (the canonical reader always is): say just that
+            mixed = (
+                f"row {utf8_row} is UTF-8 but row {bad_row} is {kind}: the rows probably come "
+                "from two exports; save each as 'CSV UTF-8' before joining them."
+            )
+            raise not_utf8(data, name, exc, mixed if utf8_row is not None else "") from exc
         if utf8_row is not None:
             raise fail(
                 name,
@@ -113,8 +124,7 @@ def check_encoding(data: bytes, name: str, encoding: str = "auto") -> str:
                 "(Excel: File > Save As > CSV UTF-8).",
                 row=bad_row,
             ) from exc
-        decode(data, name)  # the shared message for anything else
-        raise  # pragma: no cover - decode() raised above
+        raise not_utf8(data, name, exc) from exc  # the shared message for anything else
 
 
 def _parse_csv(data: bytes, name: str, codec: str) -> Table:

@@ -10,6 +10,7 @@ lookup per cell.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -64,10 +65,17 @@ class _Memo(dict[str, int]):
 
 @dataclass
 class ScoreReader:
-    """Cell text -> scale value, MISSING ("don't know" / empty) or BAD."""
+    """Cell text -> scale value, MISSING ("don't know" / empty) or BAD.
+
+    ``labelled``: the format's answers are a tool's labelled choices ("3 - High
+    progress", "Не знаю"), so text the reader does not know "is not an answer this
+    import knows". The canonical file's answers are numbers (``labelled=False``), so
+    there such text "is not a number". Both read the same spellings.
+    """
 
     scale: Scale
     extra: Mapping[str, int] = field(default_factory=dict)  # spelling -> value
+    labelled: bool = True
     known: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _memo: _Memo = field(init=False, repr=False)
 
@@ -84,7 +92,7 @@ class ScoreReader:
         self._memo.update({"": MISSING, "dk": MISSING})
 
     def with_extra(self, extra: Mapping[str, int]) -> ScoreReader:
-        return ScoreReader(self.scale, {**self.extra, **extra})
+        return ScoreReader(self.scale, {**self.extra, **extra}, self.labelled)
 
     def read(self, raw: str) -> int:
         """One cell; the result is memoised per exact spelling."""
@@ -99,26 +107,53 @@ class ScoreReader:
         if text in self.known:
             return self.known[text]
         match = LEADING_NUMBER.match(text)
-        if match is None:
-            return BAD
-        value = int(match[1])
+        if match is not None:
+            value = int(match[1])
+        else:  # what spreadsheets write for a whole number: 2e0, 3.000, +2.0
+            number = _number(text)
+            if number is None or not number.is_integer():
+                return BAD
+            value = int(number)
         return value if self.scale.minimum <= value <= self.scale.maximum else BAD
 
     def explain(self, raw: str) -> str:
-        """Why a cell is not an answer, in words a coordinator can act on."""
+        """Why a cell is not an answer, in words a coordinator can act on.
+
+        Never "outside the scale" for a number inside it: a whole number the reader
+        refused (a decimal comma, "3,0") is named as a spelling it does not know.
+        """
         text = raw.strip()
         if text.startswith("="):
             return f"holds a spreadsheet formula ({text[:40]}), not an answer"
-        match = LEADING_NUMBER.match(normalise(text))
-        if match is not None:
-            return f"{int(match[1])} is outside the scale {self.scale}"
-        try:
-            number = float(text.replace(",", "."))
-        except ValueError:
+        plain = normalise(text)
+        match = LEADING_NUMBER.match(plain)
+        number = float(match[1]) if match else _number(plain.replace(",", "."))
+        if number is not None and not number.is_integer():
+            return f"{text[:60]} is not a whole number"
+        if number is not None and not self.scale.minimum <= number <= self.scale.maximum:
+            return f"{int(number)} is outside the scale {self.scale}"
+        if self.labelled:
             return f"{text[:60]!r} is not an answer this import knows"
-        if not number.is_integer():
-            return f"{text} is not a whole number"
-        return f"{int(number)} is outside the scale {self.scale}"
+        return f"{text[:60]!r} is not a number"
+
+    def hint(self) -> str:
+        if self.labelled:
+            return (
+                f'a score is a whole number from {self.scale}, or empty / "don\'t know"; '
+                "other spellings go under [values] in a mapping file."
+            )
+        return f"a score is a whole number from {self.scale} or 'dk' / empty for not assessed."
+
+
+def _number(text: str) -> float | None:
+    """A finite number as spreadsheets spell it (2e0, 3.000, +2.0), or None."""
+    if "_" in text:  # float() reads 1_0 as 10; no spreadsheet writes that
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 @dataclass
