@@ -10,7 +10,6 @@ of the Results object including exact means, bands, goals, areas and pillars.
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -102,6 +101,9 @@ def bench_csv() -> None:
         path = Path(tmp) / "answers.csv"
         write_answers_csv(synthetic_answers(CSV_ROWS, seed=2), path)
         print(f"file size: {path.stat().st_size / 1e6:.1f} MB")
+        # The child reports its own high-water mark (VmHWM belongs to the process image
+        # after exec): RUSAGE_CHILDREN would also count the pages it shared with this
+        # parent, which holds a million respondents by now, at fork time.
         code = (
             "import sys, time\n"
             "from pathlib import Path\n"
@@ -110,15 +112,18 @@ def bench_csv() -> None:
             "t = time.perf_counter()\n"
             "a = read_answers(Path(sys.argv[1]))\n"
             "r = analyse(a)\n"
-            "print(time.perf_counter() - t)\n"
+            "took = time.perf_counter() - t\n"
+            "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+            "print(took, int(hwm.split()[1]))\n"
         )
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         out = subprocess.run(
             [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
         )
-        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        print(f"read + analyse: {float(out.stdout):.2f} s")
-        print(f"peak memory (whole process): {max(peak_kib, before) / 1024:.0f} MB")
+        took, peak_kib = out.stdout.split()
+        print(f"read + analyse: {float(took):.2f} s (goal <= 10 s)")
+        print(
+            f"peak memory of the reading process: {int(peak_kib) / 1024:.0f} MB (goal <= 1024 MB)"
+        )
     print()
 
 

@@ -132,7 +132,8 @@ def _cell(
 def _profile(answers: Answers) -> Profile:
     r = answers.respondents
     n = len(r)
-    answering = len(np.unique(answers.row_respondent)) if len(answers.row_respondent) else 0
+    # A count per respondent, not np.unique: linear, where sorting 5M rows took most of a second.
+    answering = int(np.count_nonzero(np.bincount(answers.row_respondent, minlength=n)))
     ages = r.age[r.age >= 0]
     return Profile(
         n=n,
