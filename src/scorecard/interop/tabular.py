@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TextIO
 
 from scorecard.interop.errors import AnswersFileError, fail
 
@@ -39,7 +40,12 @@ def parse_csv(data: bytes, name: str) -> Table:
 def parse_csv_text(text: str, name: str) -> Table:
     """Rows of already decoded CSV text (importers that choose the encoding start here)."""
     delimiter = sniff_delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    return csv_table(io.StringIO(text, newline=""), delimiter, name)
+
+
+def csv_table(stream: TextIO, delimiter: str, name: str) -> Table:
+    """Every row of a CSV stream, or the row where a quote opens and never closes."""
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     try:
         for row in reader:

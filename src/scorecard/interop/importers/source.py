@@ -10,7 +10,6 @@ which file to fix.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from scorecard.interop.tabular import (
     XLSX_SUFFIXES,
     Table,
     cell_text,
+    csv_table,
     looks_like_cp1251,
     not_utf8,
     sniff_delimiter,
@@ -133,19 +133,7 @@ def _parse_csv(data: bytes, name: str, codec: str) -> Table:
     python_codec = "utf-8-sig" if codec == "utf-8" else codec
     delimiter = sniff_delimiter(first.decode(python_codec, errors="replace"))
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=python_codec, newline="")
-    reader = csv.reader(stream, delimiter=delimiter, strict=True)
-    rows: list[list[str]] = []
-    try:
-        for row in reader:
-            rows.append(row)
-    except csv.Error as exc:
-        raise fail(
-            name,
-            f"broken CSV quoting ({exc})",
-            "a quote opened in this row is never closed; the file may be truncated.",
-            row=len(rows) + 1,
-        ) from exc
-    return split_header(name, rows)
+    return csv_table(stream, delimiter, name)
 
 
 def _decode_cp1251(data: bytes, name: str) -> str:
