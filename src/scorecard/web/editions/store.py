@@ -6,10 +6,12 @@ same canonical reader as the CLI, inside one transaction (all-or-nothing).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.utils import timezone
 
 from scorecard.analysis import MISSING, Answers, Comment, Respondents
 from scorecard.web.editions.models import Edition
@@ -63,15 +65,39 @@ def load_answers(edition: Edition) -> Answers:
 def save_goal(
     respondent: Respondent, goal: int, scores: Sequence[int | None], comment: str
 ) -> None:
-    """One-statement upsert of a goal page (STACK.md: no read-then-write under load)."""
-    row = GoalAnswer(respondent=respondent, goal=goal, comment=comment)
-    for field, value in zip(AREA_FIELDS, scores, strict=True):
-        setattr(row, field, value)
-    GoalAnswer.objects.bulk_create(
-        [row],
-        update_conflicts=True,
-        unique_fields=["respondent", "goal"],
-        update_fields=[*AREA_FIELDS, "comment", "updated"],
+    """One-statement upsert of a goal page (STACK.md: no read-then-write under load).
+
+    Sent as one statement in autocommit rather than through bulk_create, which wraps it
+    in BEGIN/COMMIT: three round trips to PostgreSQL become one, and the save is atomic
+    either way.
+    """
+    if len(scores) != len(AREA_FIELDS):
+        raise ValueError(f"{len(scores)} scores for {len(AREA_FIELDS)} key areas")
+    connection = connections[router.db_for_write(GoalAnswer)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _upsert_sql(connection.vendor),
+            [
+                respondent.pk,
+                goal,
+                *scores,
+                comment,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+            ],
+        )
+
+
+@functools.cache
+def _upsert_sql(vendor: str) -> str:
+    connection = connections[router.db_for_write(GoalAnswer)]
+    q = connection.ops.quote_name
+    table = q(GoalAnswer._meta.db_table)
+    columns = ["respondent_id", "goal", *AREA_FIELDS, "comment", "updated"]
+    updates = ", ".join(f"{q(c)} = EXCLUDED.{q(c)}" for c in [*AREA_FIELDS, "comment", "updated"])
+    return (
+        f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) "  # noqa: S608 (model names)
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({q('respondent_id')}, {q('goal')}) DO UPDATE SET {updates}"
     )
 
 
