@@ -9,7 +9,6 @@ says why (analysis/groups.py).
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from scorecard.analysis.groups import (
 )
 from scorecard.report import display
 from scorecard.report.i18n import N_, Gettext, area_label, goal_label, text_language, translations
+from scorecard.report.jsonfile import write_json
 from scorecard.report.text import formula_safe
 
 TEMPLATE = "groups.html.j2"
@@ -133,17 +133,13 @@ def render_groups_html(inp: GroupsInput, out: Path) -> None:
 
 
 def render_groups_pdf(inp: GroupsInput, out: Path) -> None:
-    from weasyprint import HTML
+    from scorecard.report.pdf import html_to_pdf
 
-    from scorecard.report.pdf import _refuse
-
-    out.write_bytes(HTML(string=groups_document(inp, True), url_fetcher=_refuse).write_pdf())
+    out.write_bytes(html_to_pdf(groups_document(inp, True)))
 
 
 def render_groups_json(inp: GroupsInput, out: Path) -> None:
-    with out.open("w", encoding="utf-8") as f:
-        json.dump(inp.view.to_json(), f, ensure_ascii=False, indent=2)
-        f.write("\n")
+    write_json(inp.view.to_json(), out)
 
 
 CSV_HEADER = ["group", "figure", "goal", "area", "pillar", "n", "mean", "percent", "band"]

@@ -17,6 +17,11 @@ def render_json(inp: ReportInput, out: Path) -> None:
     data = inp.results.to_json()
     if inp.comparison is not None:  # against earlier editions (analysis.compare), keys added only
         data["comparison"] = inp.comparison.to_json()
+    write_json(data, out)
+
+
+def write_json(data: object, out: Path) -> None:
+    """Every JSON output: UTF-8 as written (Cyrillic stays readable), indented, newline-ended."""
     with out.open("w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=2)
         f.write("\n")

@@ -9,7 +9,6 @@ made here once, and the HTML and the PDF share one template.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -21,6 +20,7 @@ from scorecard.analysis import Synthesis
 from scorecard.analysis.network import NOT_RATED
 from scorecard.report import display
 from scorecard.report.i18n import Gettext, area_label, goal_label, text_language, translations
+from scorecard.report.jsonfile import write_json
 
 if TYPE_CHECKING:
     from scorecard.report.charts import Chart
@@ -205,17 +205,13 @@ def render_network_html(inp: NetworkInput, out: Path) -> None:
 
 
 def render_network_pdf(inp: NetworkInput, out: Path) -> None:
-    from weasyprint import HTML
+    from scorecard.report.pdf import html_to_pdf
 
-    from scorecard.report.pdf import _refuse
-
-    out.write_bytes(HTML(string=network_document(inp, True), url_fetcher=_refuse).write_pdf())
+    out.write_bytes(html_to_pdf(network_document(inp, True)))
 
 
 def render_network_json(inp: NetworkInput, out: Path) -> None:
-    with out.open("w", encoding="utf-8") as f:
-        json.dump(inp.synthesis.to_json(), f, ensure_ascii=False, indent=2)
-        f.write("\n")
+    write_json(inp.synthesis.to_json(), out)
 
 
 def render_network_xlsx(inp: NetworkInput, out: Path) -> None:

@@ -24,13 +24,17 @@ def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     raise _NoFetching(f"the PDF report fetches nothing, refused {url[:80]!r}")
 
 
-def pdf_bytes(inp: ReportInput) -> bytes:
+def html_to_pdf(document: str) -> bytes:
+    """Any of our print documents as PDF, fetching nothing (every report, groups, network)."""
     from weasyprint import HTML  # deferred: WeasyPrint and Pango take ~0.5 s to load
 
-    document = report_document(inp, for_print=True)
     data = HTML(string=document, url_fetcher=_refuse).write_pdf()
     assert isinstance(data, bytes)
     return data
+
+
+def pdf_bytes(inp: ReportInput) -> bytes:
+    return html_to_pdf(report_document(inp, for_print=True))
 
 
 def render_pdf(inp: ReportInput, out: Path) -> None:
