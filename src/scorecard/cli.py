@@ -59,6 +59,7 @@ edition_option = click.option(
 max_size_option = click.option(
     "--max-size", type=click.IntRange(1), default=100, show_default=True, help="Largest file, MB."
 )
+language_option = click.option("--language", default="en", show_default=True, help="en, ru or kk.")
 
 
 def load_results(
@@ -107,7 +108,7 @@ def results(
 @click.option(
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Output file."
 )
-@click.option("--language", default="en", show_default=True, help="en, ru or kk.")
+@language_option
 @click.option(
     "--narrative",
     "narrative_dir",

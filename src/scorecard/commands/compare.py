@@ -16,7 +16,7 @@ import click
 
 from scorecard.analysis import Answers, NotComparableError, Results, analyse, compare, synthesise
 from scorecard.analysis.compare import edition_label
-from scorecard.cli import EXIT_BAD_INPUT, friendly_errors, main
+from scorecard.cli import EXIT_BAD_INPUT, friendly_errors, language_option, main, max_size_option
 from scorecard.interop import load_framework, read_answers
 from scorecard.interop.frameworks import load_edition
 from scorecard.method import Edition
@@ -44,9 +44,6 @@ framework_option = click.option(
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A framework file for all FILEs, or one per FILE in order; the A4SD default otherwise.",
-)
-max_size_option = click.option(
-    "--max-size", type=click.IntRange(1), default=100, show_default=True, help="Largest file, MB."
 )
 
 
@@ -96,7 +93,7 @@ def _labels(labels: Sequence[str], count: int) -> list[str] | None:
 )
 @label_option
 @click.option("--area-map", help="Earlier key areas onto the current ones, e.g. 11:1,12:2.")
-@click.option("--language", default="en", show_default=True, help="en, ru or kk.")
+@language_option
 @framework_option
 @max_size_option
 @friendly_errors
@@ -157,7 +154,7 @@ def compare_command(
     help="The synthesis report; without it a goals x countries table is printed.",
 )
 @label_option
-@click.option("--language", default="en", show_default=True, help="en, ru or kk.")
+@language_option
 @framework_option
 @max_size_option
 @friendly_errors

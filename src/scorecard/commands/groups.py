@@ -12,7 +12,15 @@ import click
 
 from scorecard.analysis import group_view
 from scorecard.analysis.groups import OVERALL, SPLITS
-from scorecard.cli import answers_argument, edition_option, framework_option, friendly_errors, main
+from scorecard.cli import (
+    answers_argument,
+    edition_option,
+    framework_option,
+    friendly_errors,
+    language_option,
+    main,
+    max_size_option,
+)
 from scorecard.interop import load_framework, read_answers
 from scorecard.interop.frameworks import load_edition
 from scorecard.method import Edition
@@ -33,12 +41,10 @@ GROUP_FORMATS = ("html", "pdf", "json", "xlsx", "csv")
     type=click.Path(dir_okay=False, path_type=Path),
     help="The groups report; without it the groups' sizes and overall scores are printed.",
 )
-@click.option("--language", default="en", show_default=True, help="en, ru or kk.")
+@language_option
 @framework_option
 @edition_option
-@click.option(
-    "--max-size", type=click.IntRange(1), default=100, show_default=True, help="Largest file, MB."
-)
+@max_size_option
 @friendly_errors
 def groups_command(
     answers_file: Path,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import click
 import numpy as np
 
-from scorecard.cli import EXIT_BAD_INPUT, friendly_errors, main, setup_django
+from scorecard.cli import EXIT_BAD_INPUT, friendly_errors, main, max_size_option, setup_django
 from scorecard.interop.importers import ENCODINGS, FORMATS, read_import
 from scorecard.interop.xlsform import FormSpec, form_id, write_xlsform
 from scorecard.method import Framework, default_framework
@@ -53,9 +53,7 @@ CHUNK = 1000  # respondents per statement batch: also keeps SQLite under its var
     show_default=True,
     help="Text encoding of a CSV; cp1251 for files saved by older Russian Excel.",
 )
-@click.option(
-    "--max-size", type=click.IntRange(1), default=100, show_default=True, help="Largest file, MB."
-)
+@max_size_option
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; store nothing.")
 @friendly_errors
 def import_file(
