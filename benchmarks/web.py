@@ -75,7 +75,7 @@ def prepare(env: dict[str, str], respondents: int) -> list[str]:
 
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "scorecard.web.wsgi", "-w", "2",
+        [sys.executable, "-m", "gunicorn", "scorecard.web.wsgi", "-w", "2", "--preload",
          "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
         env=env, start_new_session=True,
     )  # fmt: skip

@@ -44,7 +44,7 @@ say "5. app server (no systemd here)"
 stop_app() { [ -f "$1" ] && kill "$(cat "$1")" 2>/dev/null || true; sleep 1; }
 mkdir -p /run/scorecard
 stop_app /run/scorecard/gunicorn.pid
-/srv/scorecard/venv/bin/gunicorn scorecard.web.wsgi --workers 5 --bind 127.0.0.1:8000 \
+/srv/scorecard/venv/bin/gunicorn scorecard.web.wsgi --preload --workers 5 --bind 127.0.0.1:8000 \
   --daemon --pid /run/scorecard/gunicorn.pid --access-logfile /var/log/scorecard.log
 
 say "6. nginx"
@@ -74,7 +74,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "http://$HOST/r/$TOKEN/")
 say "restart app server and nginx"
 stop_app /run/scorecard/gunicorn.pid
 nginx -s stop; sleep 1
-/srv/scorecard/venv/bin/gunicorn scorecard.web.wsgi --workers 5 --bind 127.0.0.1:8000 \
+/srv/scorecard/venv/bin/gunicorn scorecard.web.wsgi --preload --workers 5 --bind 127.0.0.1:8000 \
   --daemon --pid /run/scorecard/gunicorn.pid --access-logfile /var/log/scorecard.log
 nginx
 wait_ok "http://$HOST/accounts/login/"
@@ -84,7 +84,7 @@ n=$(scorecard manage shell --no-imports -c "from scorecard.web.responses.models 
 [ "$n" = 61 ] || { echo "FAIL: $n respondents after restart"; exit 1; }
 
 say "two app servers behind one upstream (section 9)"
-/srv/scorecard/venv/bin/gunicorn scorecard.web.wsgi --workers 2 --bind 127.0.0.1:8001 \
+/srv/scorecard/venv/bin/gunicorn scorecard.web.wsgi --preload --workers 2 --bind 127.0.0.1:8001 \
   --daemon --pid /run/scorecard/second.pid
 sed -i 's/^    server 127.0.0.1:8000;/    server 127.0.0.1:8000;\n    server 127.0.0.1:8001;/' /etc/nginx/sites-available/scorecard
 nginx -s reload; wait_ok "http://127.0.0.1:8001/accounts/login/"

@@ -367,3 +367,17 @@ def test_it_lists_every_default_framework_name_for_translation() -> None:
     assert tuple(a.description for a in fw.areas) == framework_i18n.AREA_DESCRIPTIONS
     assert tuple(p.name for p in fw.pillars) == framework_i18n.PILLARS
     assert tuple(b.name for b in fw.bands) == framework_i18n.BANDS
+
+
+def test_radio_groups_escape_the_field_and_check_only_the_saved_answer() -> None:
+    from scorecard.method import default_framework
+    from scorecard.web.responses.pages import escaped_options, radio_group
+
+    options = escaped_options(default_framework())
+    html = radio_group('a1"><script>', options, "-2", "Don&#x27;t know")
+    assert "<script>" not in html
+    assert 'name="a1&quot;&gt;&lt;script&gt;"' in html
+    assert html.count('type="radio"') == len(options) + 1
+    assert html.count(" checked") == 1
+    assert 'value="-2" checked' in html
+    assert 'value="dk" checked' in radio_group("a1", options, "dk", "x")

@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn: `gunicorn scorecard.web.wsgi`."""
+"""WSGI entry point for gunicorn: `gunicorn scorecard.web.wsgi --preload`."""
 
 from __future__ import annotations
 
@@ -8,3 +8,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.web.settings")
 application = get_wsgi_application()
+
+from scorecard.web.warmup import warm_up  # noqa: E402 (needs the settings above)
+
+warm_up()

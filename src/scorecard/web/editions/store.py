@@ -101,6 +101,32 @@ def _upsert_sql(vendor: str) -> str:
     )
 
 
+def saved_goal(respondent: Respondent, goal: int) -> tuple[list[int | None], str] | None:
+    """A goal page's stored scores and comment, for the page a respondent comes back to.
+
+    Read with SQL written once, like the upsert: building the ORM query cost as
+    much as the rest of the read on the questionnaire's busiest page.
+    """
+    connection = connections[router.db_for_read(GoalAnswer)]
+    with connection.cursor() as cursor:
+        cursor.execute(_saved_sql(connection.vendor), [respondent.pk, goal])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    *scores, comment = row
+    return list(scores), comment
+
+
+@functools.cache
+def _saved_sql(vendor: str) -> str:
+    connection = connections[router.db_for_read(GoalAnswer)]
+    q = connection.ops.quote_name
+    return (
+        f"SELECT {', '.join(q(c) for c in [*AREA_FIELDS, 'comment'])} "  # noqa: S608 (model names)
+        f"FROM {q(GoalAnswer._meta.db_table)} WHERE {q('respondent_id')} = %s AND {q('goal')} = %s"
+    )
+
+
 @transaction.atomic
 def import_answers(edition: Edition, answers: Answers) -> int:
     """Store a whole file's answers; respondents with the same id are replaced, not doubled."""

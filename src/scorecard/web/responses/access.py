@@ -106,6 +106,28 @@ def _visit_sql(vendor: str) -> str:
     )
 
 
+Converter = Callable[[object, object, object], object]
+
+
+@functools.cache
+def _visit_converters(
+    vendor: str,
+) -> tuple[tuple[list[str], list[list[tuple[Converter, object]]]], ...]:
+    """Per model: field names, and the converters the ORM would apply to each column
+    (JSON, dates on SQLite, ...), looked up once per database kind, not per request."""
+    built: list[tuple[list[str], list[list[tuple[Converter, object]]]]] = []
+    for model in _MODELS:
+        fields = model._meta.concrete_fields
+        converters: list[list[tuple[Converter, object]]] = []
+        for f in fields:
+            col = f.get_col(model._meta.db_table)
+            found = connection.ops.get_db_converters(col)
+            found += f.get_db_converters(connection)  # type: ignore[attr-defined]
+            converters.append([(convert, col) for convert in found])
+        built.append(([f.attname for f in fields], converters))
+    return tuple(built)
+
+
 def _visit_query(token_hash: str) -> tuple[Invitation, Edition, Respondent | None] | None:
     with connection.cursor() as cursor:
         cursor.execute(_visit_sql(connection.vendor), [token_hash])
@@ -114,21 +136,18 @@ def _visit_query(token_hash: str) -> tuple[Invitation, Edition, Respondent | Non
         return None
     built: list[Model | None] = []
     start = 0
-    for model in _MODELS:
-        fields = model._meta.concrete_fields
-        values = list(row[start : start + len(fields)])
-        start += len(fields)
+    for model, (names, converters) in zip(
+        _MODELS, _visit_converters(connection.vendor), strict=True
+    ):
+        values = list(row[start : start + len(names)])
+        start += len(names)
         if values[0] is None:  # no respondent yet (LEFT JOIN)
             built.append(None)
             continue
-        for i, f in enumerate(fields):
-            # The converters the ORM would apply: JSON, dates on SQLite, ...
-            col = f.get_col(model._meta.db_table)
-            converters = connection.ops.get_db_converters(col)
-            converters += f.get_db_converters(connection)  # type: ignore[attr-defined]
-            for convert in converters:
+        for i, field_converters in enumerate(converters):
+            for convert, col in field_converters:
                 values[i] = convert(values[i], col, connection)
-        built.append(model.from_db(connection.alias, [f.attname for f in fields], values))
+        built.append(model.from_db(connection.alias, names, values))
     invitation, edition, respondent = built
     assert isinstance(invitation, Invitation)
     assert isinstance(edition, Edition)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from scorecard.web.editions.store import save_goal
+from scorecard.web.editions.store import save_goal, saved_goal
 from scorecard.web.responses import pages
 from scorecard.web.responses.access import Visit, not_found, step
 from scorecard.web.responses.forms import (
@@ -142,19 +142,18 @@ def goal(request: HttpRequest, visit: Visit, goal: int) -> HttpResponse:
         else:
             target = visit.url("review")
         return HttpResponseRedirect(target)
-    row = GoalAnswer.objects.filter(respondent=person, goal=goal).first()
-    saved = stored_page(row, len(visit.framework.areas))
+    saved = stored_page(saved_goal(person, goal), len(visit.framework.areas))
     context = pages.goal_context(visit, goal, position, saved)
     return render(request, "responses/goal.html", context)
 
 
-def stored_page(row: GoalAnswer | None, areas: int) -> GoalPage:
+def stored_page(row: tuple[list[int | None], str] | None, areas: int) -> GoalPage:
     """A saved row as a page to pre-select; a saved "not assessed" shows as "Don't know"."""
     if row is None:
         return GoalPage(scores=[None] * areas, comment="", raw=[None] * areas)
-    scores = row.scores()[:areas]
+    scores, comment = row[0][:areas], row[1]
     raw: list[str | None] = [DONT_KNOW if v is None else str(v) for v in scores]
-    return GoalPage(scores=scores, comment=row.comment, raw=raw)
+    return GoalPage(scores=scores, comment=comment, raw=raw)
 
 
 @require_http_methods(GET_POST)
