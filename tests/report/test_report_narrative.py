@@ -122,6 +122,43 @@ def test_it_reads_goal_sections_in_any_order_and_tolerates_broken_emphasis() -> 
     assert "**unclosed" in to_html(goal.findings)  # shown as typed, nothing lost
 
 
+@pytest.mark.parametrize(
+    ("findings", "recommendations", "quotes"),
+    [
+        ("Выводы", "Рекомендации", "Цитаты"),
+        ("Қорытындылар", "ҰСЫНЫМДАР", "дәйексөздер"),
+        ("Findings", "Рекомендации", "Quotes"),
+    ],
+    ids=["russian", "kazakh-any-case", "mixed"],
+)
+def test_it_reads_goal_headings_in_the_narratives_own_language(
+    findings: str, recommendations: str, quotes: str
+) -> None:
+    from scorecard.report.narrative import parse_goal
+
+    text = (
+        f"## {findings}\n\nШколы закрыты.\n\n## {recommendations}\n\nОткрыть школы."
+        f"\n\n## {quotes}\n\n> «Нет учителей»\n\n> Нет автобуса"
+    )
+    goal = parse_goal(4, text, "goals/04.md")
+    assert goal.findings == "Школы закрыты."
+    assert goal.recommendations == "Открыть школы."
+    assert goal.quotes == ("Нет учителей", "Нет автобуса")
+
+
+def test_an_unknown_heading_names_the_headings_of_every_language() -> None:
+    from scorecard.report.narrative import parse_goal
+
+    with pytest.raises(NarrativeError) as caught:
+        parse_goal(4, "## Выводы\n\nx\n\n## Выводи\n\ny", "goals/04.md")
+    message = str(caught.value)
+    assert "goals/04.md, line 5: unknown section 'Выводи'" in message
+    for heading in ("## Findings", "## Выводы", "## Цитаты", "## Қорытындылар"):
+        assert heading in message
+    with pytest.raises(NarrativeError, match=r"goals/04\.md: section ## Цитаты appears twice"):
+        parse_goal(4, "## Цитаты\n\n> a\n\n## Цитаты\n\n> b", "goals/04.md")
+
+
 def test_it_renders_markdown_without_running_any_of_it() -> None:
     hostile = (
         "<script>alert(1)</script>\n\n[click](javascript:alert(1)) ![x](http://evil.example/x.png)"

@@ -8,6 +8,7 @@ tuples), so nothing here reads a database or knows Django. The folder layout
     methodology.md         optional notes added to the methodology section
     pillars/<key>.md       findings per pillar (policy, institutional, inclusiveness)
     goals/<NN>.md          per goal: ## Findings, ## Recommendations, ## Quotes
+                           (or these headings in any report language: ## Выводы, ...)
     recommendations.md     key recommendations across goals
     full-report.md         where to find the full report
 
@@ -19,9 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from scorecard.method import Framework
+from scorecard.report.i18n import LOCALE_DIR, N_, translations
 from scorecard.report.markdown import parser, unclosed_fence
 from scorecard.report.text import clean
 
@@ -32,7 +35,11 @@ TOP_FILES = {
     "recommendations.md": "recommendations",
     "full-report.md": "full_report",
 }
-GOAL_SECTIONS = ("findings", "recommendations", "quotes")
+GOAL_HEADINGS = {
+    "findings": N_("Findings"),
+    "recommendations": N_("Recommendations"),
+    "quotes": N_("Quotes"),
+}
 _GOAL_FILE = re.compile(r"(\d{1,3})\.md")
 
 
@@ -173,23 +180,24 @@ def parse_goal(number: int, text: str, source: str) -> GoalNarrative:
     Markdown parser, so a ``## Quotes`` inside a code block is not one.
     """
     lines = text.split("\n")
-    cuts: list[tuple[int, int, str]] = []  # (heading line, body start, section)
+    cuts: list[tuple[int, int, str, str]] = []  # (heading line, body start, section, title)
     tokens = parser().parse(text)
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h2" and token.map is not None:
             title = tokens[i + 1].content.strip()
-            section = title.casefold()
-            if section not in GOAL_SECTIONS:
+            section = goal_headings().get(title.casefold())
+            if section is None:
                 raise NarrativeError(
                     f"{source}, line {token.map[0] + 1}: unknown section {title!r}; "
                     "a goal file has ## Findings, ## Recommendations and ## Quotes"
+                    f" (or the same in another language: {_other_headings()})"
                 )
-            cuts.append((token.map[0], token.map[1], section))
+            cuts.append((token.map[0], token.map[1], section, title))
     parts = {"findings": "\n".join(lines[: cuts[0][0]] if cuts else lines)}
-    for k, (_, body, section) in enumerate(cuts):
+    for k, (_, body, section, title) in enumerate(cuts):
         end = cuts[k + 1][0] if k + 1 < len(cuts) else len(lines)
         if section in parts and parts[section].strip():
-            raise NarrativeError(f"{source}: section ## {section.title()} appears twice")
+            raise NarrativeError(f"{source}: section ## {title} appears twice")
         parts[section] = "\n".join(lines[body:end])
     return GoalNarrative(
         goal=number,
@@ -197,6 +205,27 @@ def parse_goal(number: int, text: str, source: str) -> GoalNarrative:
         recommendations=parts.get("recommendations", "").strip(),
         quotes=_quotes(parts.get("quotes", "")),
     )
+
+
+@cache
+def goal_headings() -> dict[str, str]:
+    """Casefolded heading -> section, in English and in every report language.
+
+    A coalition writes its narrative in its own language, so "## Выводы" is as good
+    as "## Findings"; the words come from the report's own catalogue, so a new
+    language's headings arrive with its translation file.
+    """
+    found = {msgid.casefold(): section for section, msgid in GOAL_HEADINGS.items()}
+    for folder in sorted(LOCALE_DIR.iterdir()):
+        _ = translations(folder.name).gettext
+        for section, msgid in GOAL_HEADINGS.items():
+            found.setdefault(_(msgid).casefold(), section)
+    return found
+
+
+def _other_headings() -> str:
+    english = {m.casefold() for m in GOAL_HEADINGS.values()}
+    return ", ".join(f"## {h.capitalize()}" for h in goal_headings() if h not in english)
 
 
 def _quotes(text: str) -> tuple[str, ...]:
