@@ -68,6 +68,7 @@ SHEETS = {
     "Cells": [
         *("Goal", "Goal name", "Key area", "Key area name", "Pillar", "n", "Mean", "Percent"),
         *("Band", "Standard deviation", "95% CI low", "95% CI high", "Median"),
+        *("Interquartile range", "Agreement A", "Contested cell"),
         *(f"Answers {v}".replace("-", "−") for v in range(-5, 6)),
     ],
     "Goals": ["Goal", "Goal name", "Respondents", "Answers", "Mean", "Percent", "Band"],
@@ -81,6 +82,7 @@ SHEETS = {
 CSV_HEADER = [
     *("goal", "goal_name", "area", "area_name", "pillar", "n", "mean", "percent", "band", "sd"),
     *("ci95_low", "ci95_high", "ci95_low_percent", "ci95_high_percent", "median"),
+    *("iqr", "agreement", "contested"),
     *(f"count_{v}" for v in range(-5, 6)),
 ]
 
@@ -199,7 +201,13 @@ def test_its_workbook_holds_the_json_figures_with_display_formats(
         # A spreadsheet keeps about 16 significant digits (openpyxl writes %.16g).
         assert values[5:9] == [cell["n"], close(cell["mean"]), close(cell["percent"]), cell["band"]]
         assert values[9] == close(cell["sd"])
-        assert values[13:] == list(cell["counts"].values())
+        assert values[12:15] == [
+            close(cell["median"]),
+            close(cell["iqr"]),
+            close(cell["agreement"]),
+        ]
+        assert values[15] is cell["contested"]
+        assert values[16:] == list(cell["counts"].values())
         assert (row[6].number_format, row[7].number_format) == ("0.00", "0.0")
     colours = {b.name: b.colour.lstrip("#").upper() for b in sample_input.results.framework.bands}
     band = rows[0][8]
@@ -242,13 +250,15 @@ def test_its_csv_has_one_row_per_cell_with_the_json_figures(
             cell["area"],
             cell["n"],
         )
-        for key in ("mean", "percent", "sd", "median"):
+        for key in ("mean", "percent", "sd", "median", "iqr", "agreement"):
             assert number(row[key]) == cell[key], key
+        assert row["contested"] == ("true" if cell["contested"] else "false")
         assert row["band"] == (cell["band"] or "")
         ci = cell["ci95"] or [None, None]
         assert [number(row["ci95_low"]), number(row["ci95_high"])] == ci
         assert [int(row[f"count_{v}"]) for v in range(-5, 6)] == list(cell["counts"].values())
     assert not any(math.isnan(float(r["mean"])) for r in rows if r["mean"])
+    assert {r["contested"] for r in rows} <= {"true", "false"}
 
 
 def test_its_json_is_the_results_json_in_every_language(

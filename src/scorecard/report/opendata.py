@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from scorecard.analysis import Results
+from scorecard.analysis.agreement import CONTESTED_BELOW, CONTESTED_MIN_N
 from scorecard.method import Framework
 from scorecard.report.inputs import ReportInput
 from scorecard.report.text import formula_safe
@@ -48,6 +49,17 @@ COLUMNS = (
     Column("ci95_low_percent", "number", "ci95_low as percent."),
     Column("ci95_high_percent", "number", "ci95_high as percent."),
     Column("median", "number", "Median of the answers; empty when n = 0."),
+    Column("iqr", "number", "Interquartile range in scale points (type 7); empty when n = 0."),
+    Column(
+        "agreement",
+        "number",
+        "Van der Eijk's agreement A, -1 (split) to 1 (all agree); empty when n = 0.",
+    ),
+    Column(
+        "contested",
+        "boolean",
+        f"true when agreement < {float(CONTESTED_BELOW)} with n >= {CONTESTED_MIN_N}, else false.",
+    ),
 )
 COUNT_DESCRIPTION = "Number of answers equal to {value} (one column per scale point)."
 JSON_KEYS = (
@@ -98,6 +110,9 @@ def cell_rows(results: Results) -> Iterator[list[str]]:
             _num(ci_pct[0] if ci_pct else None),
             _num(ci_pct[1] if ci_pct else None),
             _num(c.median),
+            _num(c.iqr),
+            _num(c.agreement),
+            "true" if c.contested else "false",
             *(str(k) for k in c.counts),
         ]
 

@@ -139,6 +139,7 @@ def _cells(ws: Worksheet, res: Results, _: Gettext) -> None:
     header = [_("Goal"), _("Goal name"), _("Key area"), _("Key area name"), _("Pillar"), "n"]
     header += [_("Mean"), _("Percent"), _("Band"), _("Standard deviation")]
     header += [_("95% CI low"), _("95% CI high"), _("Median")]
+    header += [_("Interquartile range"), _("Agreement A"), _("Contested cell")]
     answers = _("Answers")
     header += [f"{answers} {display.number(Fraction(v), 0)}" for v in fw.scale.values]
     rows: list[list[Value]] = []
@@ -149,10 +150,11 @@ def _cells(ws: Worksheet, res: Results, _: Gettext) -> None:
             [
                 *(c.goal, _(goals[c.goal]), c.area, _(a.name), _(pillars[a.pillar]), c.n),
                 *_score(c.score, _),
-                *(c.sd, ci[0], ci[1], _num(c.median), *c.counts),
+                *(c.sd, ci[0], ci[1], _num(c.median)),
+                *(_num(c.iqr), _num(c.agreement), c.contested, *c.counts),
             ]
         )
-    formats = {7: MEAN, 8: PERCENT, 10: MEAN, 11: MEAN, 12: MEAN, 13: "0.0"}
+    formats = {7: MEAN, 8: PERCENT, 10: MEAN, 11: MEAN, 12: MEAN, 13: "0.0", 14: "0.0", 15: MEAN}
     _table(ws, header, rows, formats)
     _fill_bands(ws, res, 9, 2, _)
 
