@@ -33,7 +33,7 @@ def radio_group(
     """One key area's radio buttons: the scale, then "Don't know".
 
     `options` and `dont_know` come escaped (from :func:`escaped_options`), so a page
-    escapes its 35 scale texts once rather than once per key area.
+    escapes the scale's texts once rather than once per key area.
     """
     name = escape(field)
     parts = [
