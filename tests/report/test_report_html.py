@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -10,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scorecard.analysis import MISSING, Answers, Respondents, Results, analyse
+from scorecard.analysis import MISSING, Answers, GoalComment, Respondents, Results, analyse
 from scorecard.method import Edition, default_framework
 from scorecard.report import render
 
@@ -212,3 +213,17 @@ def test_it_renders_an_edition_nobody_answered(tmp_path: Path, synthetic: bool) 
     text = out.read_text("utf-8")
     assert "<svg" not in text
     assert "not rated" in text
+
+
+def test_a_key_finding_card_shows_each_comment_once_and_counts_the_rest() -> None:
+    from scorecard.report import ReportInput
+    from scorecard.report.story import CARD_COMMENTS, goal_card
+
+    base = build_results()
+    same = ["Clinics closed.", "clinics  CLOSED.", "No staff.", "Clinics closed."]
+    others = [f"Point {i}" for i in range(CARD_COMMENTS)]
+    comments = tuple(GoalComment(3, t) for t in [*same, *others])
+    results = dataclasses.replace(base, comments=comments)
+    card = goal_card(results, ReportInput(results), 3, lambda s: s)
+    assert card["comments"] == ["Clinics closed.", "No staff.", *others[: CARD_COMMENTS - 2]]
+    assert card["more_comments"] == len(comments) - CARD_COMMENTS

@@ -70,10 +70,29 @@ def _pillars(results: Results, inp: ReportInput, _: Gettext) -> list[dict[str, A
     return out
 
 
+def distinct(texts: list[str], limit: int) -> list[str]:
+    """The first ``limit`` texts that differ (ignoring case and spacing), in order.
+
+    A card samples the comments; the same sentence twice (a copied template answer,
+    "No comment") would waste its few lines. The annex still lists every comment.
+    """
+    seen: set[str] = set()
+    found: list[str] = []
+    for text in texts:
+        key = " ".join(text.split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            found.append(text)
+            if len(found) == limit:
+                break
+    return found
+
+
 def goal_card(results: Results, inp: ReportInput, number: int, _: Gettext) -> dict[str, Any]:
     g = results.goal(number)
     written = inp.story.goal(number)
     comments = list(results.comments_on(number))
+    shown = distinct(comments, CARD_COMMENTS)
     return {
         "number": number,
         "label": goal_label(g.goal, g.name, _),
@@ -85,8 +104,8 @@ def goal_card(results: Results, inp: ReportInput, number: int, _: Gettext) -> di
         "recommendations": _html(written.recommendations, 3) if written else None,
         "recommendations_md": written.recommendations if written else "",
         "quotes": list(written.quotes) if written else [],
-        "comments": comments[:CARD_COMMENTS],
-        "more_comments": max(0, len(comments) - CARD_COMMENTS),
+        "comments": shown,
+        "more_comments": len(comments) - len(shown),
     }
 
 
