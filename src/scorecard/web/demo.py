@@ -11,7 +11,9 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
 
+from scorecard.analysis import Answers
 from scorecard.interop import read_answers
+from scorecard.method import Edition as CoreEdition
 from scorecard.sample import SAMPLE_EDITION, sample_edition
 from scorecard.web.editions.models import Edition, Role
 from scorecard.web.editions.store import import_answers
@@ -38,21 +40,7 @@ def load_demo(answers_csv: Path) -> DemoInfo:
     """Fresh demo edition each run; a new random password is printed, never a fixed one."""
     call_command("migrate", interactive=False, verbosity=0)
     answers = read_answers(answers_csv)
-    core = SAMPLE_EDITION
     with transaction.atomic():
-        Edition.objects.filter(slug=DEMO_SLUG).delete()
-        edition = Edition.objects.create(
-            slug=DEMO_SLUG,
-            title=core.title,
-            country=core.country,
-            year=core.year or 2022,
-            organisation=core.organisation,
-            languages=list(core.languages),
-            goals=list(answers.framework.goal_numbers),
-            status=Edition.Status.OPEN,
-            synthetic=True,
-        )
-        import_answers(edition, answers)
         user_model = get_user_model()
         user = user_model.objects.filter(username=DEMO_USER).first()
         if user is None:
@@ -60,7 +48,7 @@ def load_demo(answers_csv: Path) -> DemoInfo:
         password = secrets.token_urlsafe(9)
         user.set_password(password)
         user.save()
-        Role.objects.create(user=user, edition=edition, kind=Role.Kind.COORDINATOR)
+        edition = _store_edition(DEMO_SLUG, SAMPLE_EDITION, answers, Edition.Status.OPEN, user)
         tokens = edition.create_invitations(3)
         others = [_sample_edition(country, year, user) for country, year in MORE_EDITIONS]
         later = others[0]
@@ -77,16 +65,23 @@ def load_demo(answers_csv: Path) -> DemoInfo:
 def _sample_edition(country: str, year: int, coordinator: User) -> Edition:
     answers, core = sample_edition(country, year)
     slug = f"{country.lower()}-{year}-sample"
+    return _store_edition(slug, core, answers, Edition.Status.CLOSED, coordinator)
+
+
+def _store_edition(
+    slug: str, core: CoreEdition, answers: Answers, status: str, coordinator: User
+) -> Edition:
+    """A sample edition as a new row (any earlier one with its slug goes), with its answers."""
     Edition.objects.filter(slug=slug).delete()
     edition = Edition.objects.create(
         slug=slug,
         title=core.title,
-        country=country,
-        year=year,
+        country=core.country,
+        year=core.year or 2022,
         organisation=core.organisation,
         languages=list(core.languages),
         goals=list(answers.framework.goal_numbers),
-        status=Edition.Status.CLOSED,
+        status=status,
         synthetic=True,
     )
     import_answers(edition, answers)
