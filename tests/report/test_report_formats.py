@@ -21,22 +21,11 @@ from scorecard.report import ReportInput
 from scorecard.report.html import report_document
 from scorecard.report.opendata import COLUMNS, data_dictionary
 
-from .expect import pct, shown
+from .expect import SECTIONS, pct, shown
 from .formats import pdf_text, read_csv, sheet_rows, slide_tables, slide_texts, slide_titles
 
 Outputs = dict[tuple[str, str], Path]
 
-SECTIONS = [
-    "Country context",
-    "Methodology",
-    "Average scores by SDG and key area",
-    "Comparative data in percent",
-    "Findings by pillar",
-    "Key findings and recommendations",
-    "Validation meetings",
-    "Where to find the full report",
-    "Annex: comments by goal",
-]
 HIGH = "Key findings and recommendations: Highest scores (above 40%)"
 LOW = "Key findings and recommendations: Lowest scores (below 30%)"
 SLIDES = [

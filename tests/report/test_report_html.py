@@ -16,20 +16,9 @@ from scorecard.method import Edition, default_framework
 from scorecard.report import render
 
 from .conftest import FORMULA, KAZAKH, SCRIPT, build_results
-from .expect import pct, shown
+from .expect import SECTIONS, pct, shown
 from .page import Page
 
-SECTIONS = [
-    "Country context",
-    "Methodology",
-    "Average scores by SDG and key area",
-    "Comparative data in percent",
-    "Findings by pillar",
-    "Key findings and recommendations",
-    "Validation meetings",
-    "Where to find the full report",
-    "Annex: comments by goal",
-]
 BANNER = "Synthetic sample data — not real survey results"
 
 
