@@ -5,7 +5,7 @@ script from trying at speed, and answers 429 to a misconfigured gateway that
 retries a revoked token in a loop. Counts live in the database
 (one row per client network and ten-minute slot) so every gunicorn worker and
 every app server shares them; the increment is one ``INSERT ... ON CONFLICT DO
-UPDATE ... RETURNING`` statement, as in responses.ratelimit.
+UPDATE ... RETURNING`` statement (responses.ratelimit.count_hit).
 
 A client is blocked once the current and the previous slot together hold
 ``limit`` failures, so at most ``limit`` bad tokens pass in any ten minutes
@@ -20,13 +20,12 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Subquery
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
 from scorecard.web.api.models import AuthFailure
-from scorecard.web.responses.ratelimit import client_network
+from scorecard.web.responses.ratelimit import client_network, count_hit
 
 SLOT_SECONDS = 600
 DEFAULT_LIMIT = 10
@@ -87,17 +86,5 @@ def wait(current: int, previous: int, moment: float) -> int | None:
 def record_failure(request: HttpRequest) -> int:
     """Count one bad token for this client; returns the count in the current slot."""
     slot = int(now() // SLOT_SECONDS)
-    table = connection.ops.quote_name(AuthFailure._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (client, slot, hits) VALUES (%s, %s, 1) "  # noqa: S608
-            f"ON CONFLICT (client, slot) DO UPDATE SET hits = {table}.hits + 1 "
-            "RETURNING hits",
-            [client_key(request), slot],
-        )
-        row = cursor.fetchone()
-    hits = int(row[0]) if row else 1
-    if hits == 1:
-        # The first failure of a slot: a good moment to drop old slots.
-        AuthFailure.objects.filter(slot__lt=slot - KEEP_SLOTS).delete()
-    return hits
+    hits = count_hit(AuthFailure, "slot", client_key(request), slot, KEEP_SLOTS)
+    return 1 if hits is None else hits

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
@@ -68,17 +69,30 @@ def hit(request: HttpRequest, limit: int, scope: str = "open-link") -> Verdict:
     key = salted_hmac(prefix, client_network(request), algorithm="sha256").hexdigest()
     now = time.time()
     hour = int(now // HOUR)
-    table = connection.ops.quote_name(OpenLinkCounter._meta.db_table)
+    hits = count_hit(OpenLinkCounter, "hour", key, hour, KEEP_HOURS)
+    allowed = hits is not None and hits <= limit  # no row back: refuse, as when over
+    return Verdict(allowed=allowed, retry_after=int(HOUR - now % HOUR) + 1)
+
+
+def count_hit(model: type[Model], window: str, client: str, at: int, keep: int) -> int | None:
+    """One more hit for ``client`` in window ``at``, counted and read in one statement.
+
+    ``model`` has ``client``, ``window`` and ``hits`` columns, unique on (client,
+    window), so two requests at once cannot both read the old count. The first hit
+    of a window drops windows more than ``keep`` old. None if the database returned
+    no row (it always does; callers decide what that would mean).
+    """
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(window)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (client, hour, hits) VALUES (%s, %s, 1) "  # noqa: S608
-            f"ON CONFLICT (client, hour) DO UPDATE SET hits = {table}.hits + 1 "
+            f"INSERT INTO {table} (client, {column}, hits) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (client, {column}) DO UPDATE SET hits = {table}.hits + 1 "
             "RETURNING hits",
-            [key, hour],
+            [client, at],
         )
         row = cursor.fetchone()
-    hits = int(row[0]) if row else limit + 1
+    hits = None if row is None else int(row[0])
     if hits == 1:
-        # First start in a new window: a good moment to drop old windows.
-        OpenLinkCounter.objects.filter(hour__lt=hour - KEEP_HOURS).delete()
-    return Verdict(allowed=hits <= limit, retry_after=int(HOUR - now % HOUR) + 1)
+        model._default_manager.filter(**{f"{window}__lt": at - keep}).delete()
+    return hits
