@@ -25,7 +25,6 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -33,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.web import free_port, percentile, request, start_server
+from benchmarks.web import free_port, in_django, percentile, request, start_server
 
 REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "2000"))
 CONCURRENCY = int(os.environ.get("BENCH_API_CONCURRENCY", "32"))
@@ -105,10 +104,7 @@ def prepare(env: dict[str, str]) -> str:
         "Role.objects.create(user=u, edition=e, kind='coordinator')\n"
         "print(ApiToken.issue(u, ['submit_answers'], 'bench gateway'))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
-    )
-    return out.stdout.strip().splitlines()[-1]
+    return in_django(env, code)
 
 
 async def send(port: int, token: str, item: Submission, tally: Tally) -> None:
@@ -175,10 +171,7 @@ def stored(env: dict[str, str]) -> tuple[dict[Key, list[int | None]], int, int]:
         ".filter(n__gt=1).count()\n"
         "print(json.dumps([[list(r) for r in rows], twice, Respondent.objects.count()]))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
-    )
-    rows, twice, people = json.loads(out.stdout.strip().splitlines()[-1])
+    rows, twice, people = json.loads(in_django(env, code))
     return {(r[0], r[1]): r[2:] for r in rows}, int(twice), int(people)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import os
 import random
 import re
@@ -53,6 +54,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def in_django(env: dict[str, str], code: str) -> str:
+    """Run ``code`` in a fresh Python process (the server's settings) and return the
+    last line it printed: the database is read and written as the app would."""
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
 def prepare(env: dict[str, str], respondents: int) -> list[str]:
     """Migrate and create an open edition with respondents past consent, profile and goals."""
     code = (
@@ -72,12 +82,7 @@ def prepare(env: dict[str, str], respondents: int) -> list[str]:
         " chosen_goals=list(range(1, 18))) for t in tokens)\n"
         "print(json.dumps(tokens))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
-    )
-    import json
-
-    tokens: list[str] = json.loads(out.stdout.strip().splitlines()[-1])
+    tokens: list[str] = json.loads(in_django(env, code))
     return tokens
 
 
@@ -183,12 +188,7 @@ def stored(env: dict[str, str]) -> dict[tuple[str, int], list[int]]:
         " 'a1','a2','a3','a4','a5','a6','a7','a8','a9','a10')\n"
         "print(json.dumps([list(r) for r in rows]))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
-    )
-    import json
-
-    return {(r[0], r[1]): r[2:] for r in json.loads(out.stdout.strip().splitlines()[-1])}
+    return {(r[0], r[1]): r[2:] for r in json.loads(in_django(env, code))}
 
 
 def lost(env: dict[str, str], tally: Tally) -> int:
