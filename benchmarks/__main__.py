@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("core", "formats", "imports", "network", "api", "web")
+BENCHMARKS = ("core", "formats", "imports", "network", "api", "web", "public")
 
 if __name__ == "__main__":
     for name in BENCHMARKS:

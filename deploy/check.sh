@@ -47,6 +47,11 @@ stop_app /run/scorecard/gunicorn.pid
 /srv/scorecard/venv/bin/gunicorn scorecard.web.wsgi --preload --workers 5 --bind 127.0.0.1:8000 \
   --daemon --pid /run/scorecard/gunicorn.pid --access-logfile /var/log/scorecard.log
 
+say "5b. background worker (renders published versions once)"
+stop_app /run/scorecard/worker.pid
+nohup scorecard worker >> /var/log/scorecard-worker.log 2>&1 &
+echo $! > /run/scorecard/worker.pid
+
 say "6. nginx"
 cp /srv/scorecard/src/deploy/nginx-scorecard.conf /etc/nginx/sites-available/scorecard
 sed -i "s/scorecard.example.org/$HOST/" /etc/nginx/sites-available/scorecard
@@ -89,6 +94,26 @@ say "two app servers behind one upstream (section 9)"
 sed -i 's/^    server 127.0.0.1:8000;/    server 127.0.0.1:8000;\n    server 127.0.0.1:8001;/' /etc/nginx/sites-available/scorecard
 nginx -s reload; wait_ok "http://127.0.0.1:8001/accounts/login/"
 for _ in $(seq 20); do curl -fsS -o /dev/null "http://$HOST/accounts/login/"; done
+say "publish through the worker; both servers answer with the same stored bytes"
+scorecard edition close check && scorecard edition validate check
+scorecard manage shell --no-imports -c "
+from scorecard.web.editions.models import Edition
+from scorecard.web.reports.publishing import publish
+publish(Edition.objects.get(slug='check'), None, None)
+"
+for _ in $(seq 240); do
+  done_=$(scorecard manage shell --no-imports -c "from scorecard.web.reports.models import PublishedReport as P; print(P.objects.filter(edition__slug='check', completed__isnull=False).count())")
+  [ "$done_" = 1 ] && break; sleep 0.5
+done
+[ "$done_" = 1 ] || { echo "FAIL: the worker did not finish the version"; tail -20 /var/log/scorecard-worker.log; exit 1; }
+want=$(scorecard manage shell --no-imports -c "from scorecard.web.reports.models import PublishedFile as F; print(F.objects.get(report__edition__slug='check', language='en', name='report.pdf').sha256)")
+for port in 8000 8001; do
+  got=$(curl -fsS "http://127.0.0.1:$port/p/check/v1/en/report.pdf" | sha256sum | cut -d' ' -f1)
+  [ "$got" = "$want" ] || { echo "FAIL: server $port served other bytes ($got, stored $want)"; exit 1; }
+done
+got=$(curl -fsS "http://$HOST/p/check/v1/en/report.pdf" | sha256sum | cut -d' ' -f1)
+[ "$got" = "$want" ] || { echo "FAIL: nginx served other bytes"; exit 1; }
+curl -fsS "http://$HOST/p/check/" | grep -q "$want" || { echo "FAIL: landing page lacks the digest"; exit 1; }
 stop_app /run/scorecard/gunicorn.pid   # the first server goes away; nginx uses the second
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://$HOST/r/$TOKEN/")
 [ "$code" = 302 ] || { echo "FAIL: second server gave $code"; exit 1; }
@@ -101,6 +126,7 @@ m=$(DATABASE_URL=postgres://scorecard:check-pw@127.0.0.1:5432/scorecard_restored
 [ "$m" = 61 ] || { echo "FAIL: restored $m respondents"; exit 1; }
 
 stop_app /run/scorecard/second.pid
+stop_app /run/scorecard/worker.pid
 nginx -s stop
 su postgres -c "psql -h 127.0.0.1 -qc \"DROP DATABASE scorecard_restored WITH (FORCE)\""
 echo

@@ -237,10 +237,17 @@ def demo(ctx: click.Context, folder: Path, no_serve: bool, port: int) -> None:
         click.echo(f"  {base}/r/{token}/")
     if no_serve:
         return
+    import subprocess
+
     from django.core.management import call_command
 
-    click.echo(f"\nServing on {base}/ (Ctrl-C to stop)")
-    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
+    # Publishing renders in the background worker, as in production.
+    worker = subprocess.Popen([sys.executable, "-m", "scorecard", "worker"])
+    click.echo(f"\nServing on {base}/ with a background worker (Ctrl-C to stop)")
+    try:
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
+    finally:
+        worker.terminate()
 
 
 @main.command()

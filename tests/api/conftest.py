@@ -60,8 +60,9 @@ def user(name: str, *roles: tuple[Edition, str]) -> User:
 def world(db: None) -> World:
     kz = make_edition("kz", 2024)
     import_answers(kz, sample_answers(30, seed=11))
-    previous = make_edition("kz-2023", 2023, status="closed")
+    previous = make_edition("kz-2023", 2023)
     import_answers(previous, sample_answers(25, seed=7))
+    previous.transition("close")
     other = make_edition("uz", 2024, goals=[3, 5])
     w = World(kz, previous, other)
     w.users = {

@@ -16,6 +16,7 @@ OPERATIONS = {
     ("get", "/api/v1/editions/{slug}/report.{fmt}"),
     ("get", "/api/v1/editions/{slug}/answers.csv"),
     ("post", "/api/v1/editions/{slug}/answers"),
+    ("post", "/api/v1/editions/{slug}/transitions/{action}"),
     ("get", "/api/v1/published"),
     ("get", "/api/v1/published/{slug}"),
 }

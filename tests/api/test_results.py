@@ -15,9 +15,9 @@ from scorecard.report import RENDERERS
 from scorecard.web.api.schemas import ComparisonOut, ResultsOut
 from scorecard.web.editions.models import Edition
 from scorecard.web.editions.store import load_answers
-from scorecard.web.reports.convert import published_input, snapshot
-from scorecard.web.reports.models import PublishedReport
+from scorecard.web.reports.convert import published_input
 from tests.api.conftest import World, submission
+from tests.web.publishing import stored_version
 
 A = "/api/v1"
 
@@ -123,9 +123,7 @@ def test_it_exports_answers_as_the_canonical_csv(world: World) -> None:
 
 
 def test_it_shows_published_results_to_anyone_from_the_frozen_snapshot(world: World) -> None:
-    report = PublishedReport.objects.create(
-        edition=world.edition, version=1, **snapshot(world.edition)
-    )
+    report = stored_version(world.edition, 1)
     expected = json.loads(json.dumps(published_input(report, "en").results.to_json()))
     # Answers arriving after publication change the live results, not the published ones.
     add_respondents(world, 1)
@@ -153,9 +151,10 @@ def test_it_hides_what_was_never_published(world: World, path: str) -> None:
 
 
 def test_it_serves_the_newest_published_version_by_default(world: World) -> None:
-    PublishedReport.objects.create(edition=world.edition, version=1, **snapshot(world.edition))
+    stored_version(world.edition, 1)
     add_respondents(world, 5)
-    PublishedReport.objects.create(edition=world.edition, version=2, **snapshot(world.edition))
+    stored_version(world.edition, 2)
+    stored_version(world.edition, 3, public=False)  # still rendering: never the newest
     anonymous = world.client("none")
     newest = anonymous.get(f"{A}/published/kz").json()
     first = anonymous.get(f"{A}/published/kz?version=1").json()

@@ -108,7 +108,7 @@ def test_it_conforms_to_its_openapi_document(
 ) -> None:
     cases, statuses = exercise(world, GenerationMode.POSITIVE, CHECKS, EXAMPLES)
     record_property("schemathesis_cases", report("positive", cases, statuses))
-    assert len(cases) == 10
+    assert len(cases) == 11
     assert statuses[200] > 0
     assert statuses[404] > 0
 

@@ -141,9 +141,11 @@ def test_it_finds_no_violation_on_questionnaire_pages(
     audit.visit("/r/this-link-does-not-exist/", 404, "invalid-link")
     closed = Edition.objects.create(
         slug="kz-2023", title="Kazakhstan 2023", country="Kazakhstan", year=2023,
-        goals=[3], status="closed", languages=["en", "ru", "kk"],
+        goals=[3], status="open", languages=["en", "ru", "kk"],
     )  # fmt: skip
-    audit.visit(f"/r/{closed.create_invitations(1)[0]}/", 403, "closed")
+    closed_link = closed.create_invitations(1)[0]
+    closed.transition("close")
+    audit.visit(f"/r/{closed_link}/", 403, "closed")
     edition.open_link, edition.open_link_token = True, "shared-key"
     edition.save(update_fields=["open_link", "open_link_token"])
     audit.visit(f"/r/open/{edition.slug}/shared-key/", 200, "open-link")
@@ -234,9 +236,10 @@ def test_it_finds_no_violation_on_comparison_and_network_pages(
         answers, core = sample_edition(country, year)
         e = Edition.objects.create(
             slug=f"{country.lower()}-{year}", title=core.title, country=country, year=year,
-            goals=list(answers.framework.goal_numbers), status="closed",
+            goals=list(answers.framework.goal_numbers), status="open",
         )  # fmt: skip
         import_answers(e, answers)
+        e.transition("close")
         Role.objects.create(user=alice, edition=e, kind="coordinator")
         editions.append(e)
     Comparable.objects.create(edition=editions[1], earlier=editions[0])

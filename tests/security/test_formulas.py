@@ -19,7 +19,9 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from scorecard.report.checks import CHECK_IDS
 from tests.security.conftest import World
+from tests.web.publishing import work_queue
 
 PAYLOADS = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "-1+1", "@SUM(1+1)"]
 STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -79,8 +81,8 @@ DOWNLOADS = [
     ("alice", "/api/v1/editions/kz/answers.csv", True),
     ("alice", "/api/v1/editions/kz/report.csv", False),
     ("alice", "/api/v1/editions/kz/report.xlsx", True),
-    ("anonymous", "/p/kz/v2/report.csv", False),
-    ("anonymous", "/p/kz/v2/report.xlsx", True),
+    ("anonymous", "/p/kz/v2/en/report.csv", False),
+    ("anonymous", "/p/kz/v2/en/report.xlsx", True),
 ]
 
 
@@ -92,8 +94,11 @@ def test_it_defuses_formulas_in_every_download(
 ) -> None:
     alice = plant(world)
     if path.startswith("/p/"):
-        for step in ("close", "validate", "publish"):
-            assert alice.post(f"/editions/kz/{step}/").status_code == 302
+        for step in ("step/close/", "step/validate/", "publish/"):
+            assert (
+                alice.post(f"/editions/kz/{step}", {"accept": list(CHECK_IDS)}).status_code == 302
+            )
+        assert work_queue() == [1, 2]  # the world's own version 1, then ours
     client = alice if who == "alice" else Client()
     response = client.get(path)
     assert response.status_code == 200

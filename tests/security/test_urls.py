@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from scorecard.interop import canonical_rows
+from scorecard.report.checks import CHECK_IDS
 from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition
 from tests.security.conftest import OPEN_KEY, World, database_state
@@ -33,7 +34,7 @@ PUBLIC = {
     "admin:login", "admin_login", "set_language", "accounts:login", "accounts:logout",
     "responses:open", "responses:start", "responses:consent", "responses:profile",
     "responses:goals", "responses:goal", "responses:review", "responses:done",
-    "reports:public", "reports:public_version", "reports:public_download",
+    "reports:public", "reports:public_version", "reports:public_download", "reports:public_file",
     "api-v1:openapi-json", "api-v1:list_published", "api-v1:published_results",
     "api-v1:not_found", "api-v1:root", "api-v1:api-root",
 }  # fmt: skip
@@ -47,9 +48,10 @@ MEMBERS = {
     "networks:comparison",
 }  # fmt: skip
 COORDINATORS = {
-    "editions:edit", "editions:invite", "editions:links", "editions:revoke", "editions:close",
-    "editions:upload", "editions:import_preview", "editions:import_confirm",
-    "reports:add_suggestion", "reports:validate", "reports:publish",
+    "editions:edit", "editions:invite", "editions:links", "editions:revoke",
+    "editions:transition", "editions:upload", "editions:import_preview",
+    "editions:import_confirm", "reports:add_suggestion", "reports:publish",
+    "reports:publish_preview", "reports:publish_progress",
     "api-v1:answers_csv", "api-v1:submit", "networks:set_earlier",
     # A network's pages are for its members only: alice, never bob or dora.
     "networks:network", "networks:export",
@@ -57,12 +59,12 @@ COORDINATORS = {
 # POSTs that change state when the edition's coordinator sends them (the controls).
 CHANGES = {
     # editions:upload stores nothing in the edition: only the confirmed import does (below).
-    "editions:create", "editions:edit", "editions:invite", "editions:revoke", "editions:close",
-    "reports:narrative", "reports:meetings", "reports:add_suggestion",
-    "reports:validate", "reports:publish", "api-v1:submit", "networks:set_earlier",
+    "editions:create", "editions:edit", "editions:invite", "editions:revoke",
+    "editions:transition", "reports:narrative", "reports:meetings", "reports:add_suggestion",
+    "reports:publish", "api-v1:submit", "networks:set_earlier",
 }  # fmt: skip
 # Actions that only act on an edition in the right state.
-PRECONDITION = {"reports:validate": "closed", "reports:publish": "validated"}
+PRECONDITION = {"editions:transition": "open", "reports:publish": "validated"}
 PERSONAS = ("anonymous", "bob", "dora")
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
@@ -117,7 +119,8 @@ def values(world: World, page: Page) -> dict[str, str]:
         "slug": "kz", "a": "kz", "b": "kz", "pk": str(pk), "token": world.token, "goal": "3",
         "key": OPEN_KEY, "version": "1", "fmt": "json" if page.key == "api-v1:report" else "csv",
         "rest": "nothing", "object_id": "1", "content_type_id": "1", "id": str(world.ids["user"]),
-        "app_label": "editions", "url": "nothing/",
+        "app_label": "editions", "url": "nothing/", "action": "close", "language": "en",
+        "name": "report.json",
     }  # fmt: skip
 
 
@@ -143,7 +146,7 @@ def form(world: World, page: Page) -> dict[str, Any]:
         "note": "n", "goal": "3", "date": "2024-06-01", "format": "online", "sector_0": "4",
         "consent": "on", "sector": "NGO", "gender": "Female", "region": "Here",
         "comment": "c", "action": "next", "file": SimpleUploadedFile("a.csv", data),
-        "earlier": str(world.ids["earlier"]),
+        "earlier": str(world.ids["earlier"]), "accept": list(CHECK_IDS), "reason": "r",
         **{f"a{i}": "1" for i in range(1, 11)},
     }  # fmt: skip
 

@@ -15,7 +15,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from scorecard.report.checks import CHECK_IDS
 from tests.security.conftest import World
+from tests.web.publishing import work_queue
 
 SCRIPT = '<script>alert("xss-1")</script>'
 IMAGE = '"><img src=x onerror=alert("xss-2")>'
@@ -76,9 +78,14 @@ def plant(world: World) -> Planted:
 
 
 def publish(planted: Planted) -> None:
+    """Version 2, then a correction whose hostile reason readers see, as version 3."""
     alice = planted.alice
-    for step in ("close", "validate", "publish"):
-        assert alice.post(f"/editions/kz/{step}/", {"note": HOSTILE}).status_code == 302
+    accept = {"accept": list(CHECK_IDS)}
+    for step in ("step/close/", "step/validate/", "publish/"):
+        assert alice.post(f"/editions/kz/{step}", accept).status_code == 302
+    assert alice.post("/editions/kz/step/correct/", {"reason": HOSTILE}).status_code == 302
+    assert alice.post("/editions/kz/publish/", accept).status_code == 302
+    assert work_queue() == [1, 2, 3]  # the world's own version 1, then ours
 
 
 WORKSPACE = [
@@ -87,7 +94,7 @@ WORKSPACE = [
     "/editions/kz/report.html",
 ]  # fmt: skip
 QUESTIONNAIRE = ["profile/", "goals/", "goal/3/", "review/"]
-PUBLIC = ["/p/kz/", "/p/kz/v2/", "/p/kz/v2/report.html"]
+PUBLIC = ["/p/kz/", "/p/kz/v2/", "/p/kz/v3/", "/p/kz/v3/en/report.html"]
 ADMIN = ["/admin/editions/edition/", "/admin/editions/edition/{pk}/change/"]
 PAGES = (
     [pytest.param("alice", p, id=f"workspace {p}") for p in WORKSPACE]

@@ -17,6 +17,7 @@ from scorecard.web.editions.store import import_answers, load_answers
 from scorecard.web.networks.models import Comparable, Network, NetworkRole
 from scorecard.web.responses.models import GoalAnswer
 from tests.web.personas import persona
+from tests.web.publishing import publish_now
 
 pytestmark = pytest.mark.django_db
 
@@ -79,13 +80,12 @@ def test_it_refuses_comparisons_with_editions_the_user_cannot_see(
 def test_it_freezes_the_comparison_in_a_published_report(pair: tuple[Edition, Edition]) -> None:
     before, after = pair
     Comparable.objects.create(edition=after, earlier=before)
-    after.status = "validated"
-    after.save()
     alice = persona("alice", after, "coordinator")
-    alice.post(f"/editions/{after.slug}/publish/")
-    first = json.loads(Client().get(f"/p/{after.slug}/v1/report.json").content)["comparison"]
+    publish_now(after)
+    url = f"/p/{after.slug}/v1/en/report.json"
+    first = json.loads(Client().get(url).content)["comparison"]
     GoalAnswer.objects.filter(respondent__edition=before).update(a1=5, a2=5, a3=5)
-    again = json.loads(Client().get(f"/p/{after.slug}/v1/report.json").content)["comparison"]
+    again = json.loads(Client().get(url).content)["comparison"]
     assert again == first
     live = json.loads(alice.get(f"/editions/{after.slug}/report.json").content)["comparison"]
     assert live != first

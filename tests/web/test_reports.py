@@ -10,11 +10,14 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from scorecard.analysis import analyse
+from scorecard.report.checks import CHECK_IDS
 from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition
 from scorecard.web.editions.store import import_answers, load_answers
+from scorecard.web.reports.convert import current_texts
 from scorecard.web.reports.models import Meeting, NarrativeVersion, PublishedReport, Suggestion
 from tests.web.personas import persona
+from tests.web.publishing import publish_now, work_queue
 
 pytestmark = pytest.mark.django_db
 HOSTILE = '<script>alert(1)</script> =HYPERLINK("http://x","y")'
@@ -81,41 +84,52 @@ def test_it_records_meetings_and_suggestions(edition: Edition) -> None:
 def test_it_publishes_a_frozen_report_and_corrections_as_new_versions(edition: Edition) -> None:
     alice = persona("alice", edition, "coordinator")
     alice.post("/editions/kz/narrative/", {"context": "Context v1"})
-    assert alice.post("/editions/kz/publish/").status_code == 302
+    refused = alice.post("/editions/kz/publish/", {"accept": list(CHECK_IDS)})
+    assert refused.status_code == 302  # back to the edition with the reason
     assert PublishedReport.objects.count() == 0  # not validated yet
-    alice.post("/editions/kz/close/")
-    alice.post("/editions/kz/validate/")
-    alice.post("/editions/kz/publish/")
+    alice.post("/editions/kz/step/close/")
+    alice.post("/editions/kz/step/validate/")
+    response = alice.post("/editions/kz/publish/", {"accept": list(CHECK_IDS)})
+    assert response.status_code == 302
+    assert response["Location"] == "/editions/kz/publish/v1/"
+    assert Client().get("/p/kz/").status_code == 404  # not public before its files exist
+    assert work_queue() == [1]
     edition.refresh_from_db()
     assert edition.status == "published"
-    v1_html = Client().get("/p/kz/v1/report.html").content.decode()
+    v1_html = Client().get("/p/kz/v1/en/report.html").content.decode()
     assert "Context v1" in v1_html
-    # Later edits do not change the published version ...
+    # Published: the narrative is frozen until a correction starts ...
     alice.post("/editions/kz/narrative/", {"context": "Context v2"})
-    assert "Context v1" in Client().get("/p/kz/v1/report.html").content.decode()
-    # ... until a correction is published as version 2.
-    alice.post("/editions/kz/publish/", {"note": "typo in context"})
+    assert "Context v2" not in current_texts(edition).values()
+    alice.post("/editions/kz/step/correct/", {"reason": "typo in context"})
+    alice.post("/editions/kz/narrative/", {"context": "Context v2"})
+    assert "Context v1" in Client().get("/p/kz/v1/en/report.html").content.decode()
+    # ... and the correction is published as version 2.
+    alice.post("/editions/kz/publish/", {"accept": list(CHECK_IDS)})
+    assert work_queue() == [2]
     assert list(PublishedReport.objects.values_list("version", flat=True)) == [2, 1]
     public = Client().get("/p/kz/").content.decode()
     assert "typo in context" in public
-    assert "Context v2" in Client().get("/p/kz/v2/report.html").content.decode()
-    assert "Context v1" in Client().get("/p/kz/v1/report.html").content.decode()
+    assert "Context v2" in Client().get("/p/kz/v2/en/report.html").content.decode()
+    assert "Context v1" in Client().get("/p/kz/v1/en/report.html").content.decode()
 
 
 def test_it_serves_every_format_of_the_public_report_without_login(edition: Edition) -> None:
-    edition.status = "validated"
-    edition.save()
-    alice = persona("alice", edition, "coordinator")
-    alice.post("/editions/kz/publish/")
+    report = publish_now(edition)
     expected = analyse(load_answers(edition)).to_json()
     anonymous = Client()
-    data = json.loads(anonymous.get("/p/kz/v1/report.json").content)
+    data = json.loads(anonymous.get("/p/kz/v1/en/report.json").content)
     assert data["cells"] == expected["cells"]
-    workbook = load_workbook(io.BytesIO(anonymous.get("/p/kz/v1/report.xlsx").content))
+    assert report.results is not None
+    assert report.results["cells"] == expected["cells"]
+    workbook = load_workbook(io.BytesIO(anonymous.get("/p/kz/v1/ru/report.xlsx").content))
     assert len(workbook.sheetnames) >= 6
-    assert anonymous.get("/p/kz/v1/report.pdf").content.startswith(b"%PDF")
-    assert anonymous.get("/p/kz/v1/report.pptx").content.startswith(b"PK")
-    assert anonymous.get("/p/kz/v1/report.csv").status_code == 200
+    assert anonymous.get("/p/kz/v1/en/report.pdf").content.startswith(b"%PDF")
+    assert anonymous.get("/p/kz/v1/ru/report.pptx").content.startswith(b"PK")
+    assert anonymous.get("/p/kz/v1/en/report.csv").status_code == 200
+    assert anonymous.get("/p/kz/v1/report.pdf")["Location"] == "/p/kz/v1/en/report.pdf"
+    assert anonymous.get("/p/kz/v1/en/report.exe").status_code == 404
+    assert anonymous.get("/p/kz/v1/kk/report.pdf").status_code == 404  # not a language of kz
     assert anonymous.get("/p/kz/v1/report.exe").status_code == 404
     assert anonymous.get("/p/nope/").status_code == 404
 

@@ -50,7 +50,7 @@ def test_it_lets_a_viewer_look_but_not_change(edition: Edition) -> None:
     bob = persona("bob", edition, "viewer")
     assert bob.get(f"/editions/{edition.slug}/").status_code == 200
     assert bob.post(f"/editions/{edition.slug}/invite/", {"count": 3}).status_code == 403
-    assert bob.post(f"/editions/{edition.slug}/close/").status_code == 403
+    assert bob.post(f"/editions/{edition.slug}/step/close/").status_code == 403
     edition.refresh_from_db()
     assert edition.status == "open"
     assert Invitation.objects.count() == 0
@@ -146,7 +146,7 @@ def test_it_renders_live_results_from_stored_answers(edition: Edition) -> None:
 
 def test_it_closes_an_edition(edition: Edition) -> None:
     alice = persona("alice", edition, "coordinator")
-    alice.post(f"/editions/{edition.slug}/close/")
+    alice.post(f"/editions/{edition.slug}/step/close/")
     edition.refresh_from_db()
     assert edition.status == "closed"
     assert not edition.accepts_answers()

@@ -13,6 +13,7 @@ from scorecard.method.framework import (
     Scale,
     Thresholds,
     default_framework,
+    framework_data,
     framework_from_text,
     parse_framework,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "Scale",
     "Thresholds",
     "default_framework",
+    "framework_data",
     "framework_from_text",
     "parse_framework",
 ]

@@ -250,6 +250,39 @@ def parse_framework(data: Mapping[str, Any], source: str) -> Framework:
     )
 
 
+def framework_data(fw: Framework) -> dict[str, Any]:
+    """The framework as plain data that ``parse_framework`` reads back to an equal one.
+
+    A published version stores this, so a later change to ``default.toml`` or to an
+    edition's goals cannot change a figure the public has already seen.
+    """
+    return {
+        "name": fw.name,
+        "version": fw.version,
+        "scale": {
+            "min": fw.scale.minimum,
+            "max": fw.scale.maximum,
+            "no_progress": fw.scale.no_progress,
+            "dont_know": list(fw.scale.dont_know),
+        },
+        "thresholds": {
+            "highest_above": fw.thresholds.highest_above,
+            "lowest_below": fw.thresholds.lowest_below,
+            "suppression": fw.thresholds.suppression,
+        },
+        "pillars": [{"key": p.key, "name": p.name} for p in fw.pillars],
+        "areas": [
+            {"number": a.number, "name": a.name, "pillar": a.pillar, "description": a.description}
+            for a in fw.areas
+        ],
+        "goals": [{"number": g.number, "name": g.name, "colour": g.colour} for g in fw.goals],
+        "bands": [
+            {"name": b.name, "min": b.minimum, "max": b.maximum, "colour": b.colour}
+            for b in fw.bands
+        ],
+    }
+
+
 def _check_bands(bands: tuple[Band, ...], scale: Scale, reader: _Reader) -> None:
     """Every percent the scale can produce must fall in exactly one band."""
     lowest = scale.percent(Fraction(scale.minimum))

@@ -81,9 +81,11 @@ def _store_edition(
         organisation=core.organisation,
         languages=list(core.languages),
         goals=list(answers.framework.goal_numbers),
-        status=status,
+        status=Edition.Status.OPEN,
         synthetic=True,
     )
     import_answers(edition, answers)
+    if status == Edition.Status.CLOSED:
+        edition.transition("close")
     Role.objects.create(user=coordinator, edition=edition, kind=Role.Kind.COORDINATOR)
     return edition

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "scorecard.web.reports",
     "scorecard.web.networks",
     "scorecard.web.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +139,73 @@ SCORECARD_OPEN_LINK_PER_HOUR = int(os.environ.get("SCORECARD_OPEN_LINK_PER_HOUR"
 # Login attempts (workspace and admin) per client address per hour.
 SCORECARD_LOGIN_PER_HOUR = int(os.environ.get("SCORECARD_LOGIN_PER_HOUR", "30"))
 SCORECARD_TRUSTED_PROXY_COUNT = int(os.environ.get("SCORECARD_TRUSTED_PROXY_COUNT", "0"))
+
+# Background tasks (publishing renders, e-mail): django-tasks with its database backend,
+# so there is no broker to run; `scorecard worker` runs the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A render job holds its version for this long between files; a killed job's version is
+# taken over after it (at once by a worker on the same machine, which sees the job is gone).
+SCORECARD_RENDER_LEASE_SECONDS = int(os.environ.get("SCORECARD_RENDER_LEASE_SECONDS", "300"))
+
+
+def _storages() -> dict[str, Any]:
+    """Published files: the data folder, or S3-compatible storage shared by several servers."""
+    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    bucket = os.environ.get("SCORECARD_S3_BUCKET")
+    if bucket:
+        options = {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("SCORECARD_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SCORECARD_S3_REGION") or None,
+            "access_key": os.environ.get("SCORECARD_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("SCORECARD_S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+        }
+        return {
+            "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+            "staticfiles": static,
+        }
+    files = Path(os.environ.get("SCORECARD_FILES_DIR", DATA_DIR / "files"))
+    return {
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": files, "base_url": None},
+        },
+        "staticfiles": static,
+    }
+
+
+STORAGES = _storages()
+
+# Every unhandled exception's traceback goes to stderr (the gunicorn error log or the
+# journal), and to ADMINS by mail when e-mail is configured; render jobs log each file.
+ADMINS = [
+    ("Admin", a.strip()) for a in os.environ.get("SCORECARD_ADMINS", "").split(",") if a.strip()
+]
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_admins"],
+        },
+    },
+    "filters": {
+        "require_admins": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: bool(ADMINS),
+        }
+    },
+    "loggers": {
+        "django.request": {"handlers": ["stderr", "mail_admins"], "level": "ERROR"},
+        "scorecard": {"handlers": ["stderr"], "level": "INFO"},
+    },
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,8 +6,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from scorecard.web.public_cache import PublicCache
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.web.settings")
-application = get_wsgi_application()
+application = PublicCache(get_wsgi_application())
 
 from scorecard.web.warmup import warm_up  # noqa: E402 (needs the settings above)
 

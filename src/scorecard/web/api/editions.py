@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import csv
-import tempfile
-from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils.translation import get_language
@@ -15,6 +13,7 @@ from ninja.errors import HttpError
 from scorecard.analysis import Answers, NotComparableError, Results, analyse, compare
 from scorecard.interop import canonical_rows
 from scorecard.report import RENDERERS
+from scorecard.report.output import media_type_of, render_output
 from scorecard.web.api.auth import TokenAuth, edition_for, need_scope, token_of, visible_editions
 from scorecard.web.api.models import Scope
 from scorecard.web.api.schemas import (
@@ -28,12 +27,16 @@ from scorecard.web.api.schemas import (
     ResultsOut,
     Slug,
     TokenOut,
+    TransitionIn,
+    TransitionOut,
     ValidationDetail,
 )
+from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, Role
 from scorecard.web.editions.store import load_answers
 from scorecard.web.reports.convert import draft_input
-from scorecard.web.reports.views import CONTENT_TYPES, SUFFIX
+from scorecard.web.reports.publishing import ChecksNotAccepted, publish
+from scorecard.web.reports.respond import output_response
 from scorecard.web.responses.models import Respondent
 
 router = Router(auth=TokenAuth(), tags=["editions"])
@@ -148,7 +151,7 @@ def comparison(request: HttpRequest, a: Slug, b: Slug) -> HttpResponse:
 REPORT_RESPONSES = {
     200: {
         "description": "The report file.",
-        "content": {CONTENT_TYPES[f].split(";")[0]: {} for f in RENDERERS if f in CONTENT_TYPES},
+        "content": {media_type_of(f).split(";")[0]: {} for f in RENDERERS},
     }
 }
 
@@ -171,14 +174,8 @@ def report(
     if renderer is None:
         raise HttpError(404, f"Unknown report format; known formats: {', '.join(RENDERERS)}.")
     lang = language or (get_language() or "en")[:2]
-    suffix = SUFFIX.get(fmt, fmt)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = FilePath(tmp) / f"report.{suffix}"
-        renderer(draft_input(edition, lang), out)
-        data = out.read_bytes()
-    response = HttpResponse(data, content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"))
-    response["Content-Disposition"] = f'attachment; filename="{edition.slug}-draft.{suffix}"'
-    return response
+    output = render_output(renderer, draft_input(edition, lang), fmt)
+    return output_response(output, f"{edition.slug}-draft")
 
 
 class _Echo:
@@ -204,3 +201,35 @@ def answers_csv(request: HttpRequest, slug: Slug) -> StreamingHttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{edition.slug}-answers.csv"'
     return response
+
+
+Action = Literal["open", "close", "validate", "publish", "correct"]
+
+
+@router.post(
+    "/editions/{slug:slug}/transitions/{action}",
+    response={200: TransitionOut, 409: Detail, **ERRORS},
+    summary="Move an edition through its lifecycle (coordinators)",
+)
+def transition(request: HttpRequest, slug: Slug, action: Action, body: TransitionIn) -> Any:
+    """draft -> open -> closed -> validated -> published, as the workspace buttons do.
+
+    Out of order, the answer is 409 with the reason. ``publish`` refuses (409) while a
+    failing check is neither in ``accept`` nor covered by ``accept_all``; it returns at
+    once with the new version, which becomes public when the worker has stored its files.
+    """
+    edition, _role = edition_for(request, slug, Scope.MANAGE_EDITION, coordinator=True)
+    version = None
+    try:
+        if action == "publish":
+            accepted = None if body.accept_all else set(body.accept)
+            version = publish(edition, token_of(request).user.pk, accepted).version
+        else:
+            edition.transition(action, reason=body.reason)
+    except ChecksNotAccepted as exc:
+        found = "; ".join(f"{w.id}: {w.message}" for w in exc.warnings)
+        raise HttpError(409, f"{exc} {found}") from None
+    except TransitionError as exc:
+        raise HttpError(409, str(exc)) from None
+    edition.refresh_from_db()
+    return {"slug": edition.slug, "status": edition.status, "version": version}

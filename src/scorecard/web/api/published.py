@@ -1,7 +1,8 @@
 """Published reports, readable by anyone, as the public page /p/<slug>/ is.
 
-Results are computed again from the frozen snapshot (reports.convert.published_input),
-never from the live answers, so a published figure never changes under a reader.
+The Results JSON is the one stored with the version when it was published, never
+computed from the live answers, so a published figure never changes under a reader.
+Only versions whose files are all stored (``completed``) are public.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from typing import Any
 
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.translation import get_language
 from ninja import Query, Router
 from ninja.errors import HttpError
 
@@ -23,7 +23,6 @@ from scorecard.web.api.schemas import (
     ValidationDetail,
     Version,
 )
-from scorecard.web.reports.convert import published_input
 from scorecard.web.reports.models import PublishedReport
 
 router = Router(auth=None, tags=["published"])
@@ -33,7 +32,8 @@ ERRORS: dict[int, Any] = {404: Detail, 422: ValidationDetail}
 @router.get("/published", response={200: PublishedPage, **ERRORS}, summary="Published editions")
 def list_published(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any]:
     """The newest version of every published edition; no token needed."""
-    newest = PublishedReport.objects.values("edition").annotate(v=Max("pk")).values("v")
+    public = PublishedReport.objects.filter(completed__isnull=False)
+    newest = public.values("edition").annotate(v=Max("pk")).values("v")
     reports = (
         PublishedReport.objects.filter(pk__in=newest)
         .select_related("edition")
@@ -69,9 +69,8 @@ def published_results(
     version: Version = None,
 ) -> HttpResponse:
     """The Results JSON of the newest (or the given) published version; no token needed."""
-    reports = PublishedReport.objects.filter(edition__slug=slug).select_related("edition")
+    reports = PublishedReport.objects.filter(edition__slug=slug, completed__isnull=False)
     report = reports.filter(version=version).first() if version else reports.first()
-    if report is None:
+    if report is None or report.results is None:
         raise HttpError(404, "No published report with this slug and version.")
-    results = published_input(report, (get_language() or "en")[:2]).results
-    return JsonResponse(results.to_json(), json_dumps_params={"allow_nan": False})
+    return JsonResponse(report.results, json_dumps_params={"allow_nan": False})

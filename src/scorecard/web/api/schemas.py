@@ -390,3 +390,17 @@ class SubmissionOut(Schema):
     respondent: str
     goals: list[int] = Field(description="The goals stored by this request.")
     chosen_goals: list[int] = Field(description="Every goal this respondent has answered so far.")
+
+
+class TransitionIn(Schema):
+    """A lifecycle step; ``reason`` is required by ``correct``, ``accept`` used by ``publish``."""
+
+    reason: str = Field("", max_length=2000)
+    accept: list[str] = Field(default_factory=list, max_length=20)
+    accept_all: bool = False
+
+
+class TransitionOut(Schema):
+    slug: str
+    status: str
+    version: int | None = Field(None, description="The new version, after publish.")

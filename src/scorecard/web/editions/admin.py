@@ -17,6 +17,8 @@ class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("title", "country", "year", "status")
     list_filter = ("status", "country")
     search_fields = ("title", "country", "slug")
+    # The lifecycle moves the status (Edition.transition), never a form: not even this one.
+    readonly_fields = ("status", "correction_reason", "open_link_token")
     inlines = (RoleInline,)
 
 

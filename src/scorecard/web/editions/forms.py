@@ -34,7 +34,6 @@ class EditionForm(forms.ModelForm):  # type: ignore[type-arg]  # subscripting fa
             "languages",
             "opens_at",
             "closes_at",
-            "status",
             "open_link",
         ]
         widgets: ClassVar[dict[str, Any]] = {

@@ -26,6 +26,7 @@ from scorecard.interop import AnswersFileError
 from scorecard.interop.importers import ImportResult, read_import
 from scorecard.web.editions.access import edition_view
 from scorecard.web.editions.forms import UploadForm
+from scorecard.web.editions.lifecycle import Activity, TransitionError
 from scorecard.web.editions.models import Edition
 from scorecard.web.editions.store import import_answers
 from scorecard.web.responses.models import Respondent
@@ -89,6 +90,11 @@ def _discard(request: HttpRequest) -> None:
 @edition_view(coordinator=True)
 @require_POST
 def upload(request: HttpRequest, edition: Edition) -> HttpResponse:
+    try:
+        edition.ensure(Activity.UPLOAD)
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect("editions:detail", slug=edition.slug)
     limit = settings.SCORECARD_MAX_UPLOAD_BYTES
     if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
         messages.error(request, _("The file is larger than %(mb)s MB.") % {"mb": limit // 2**20})

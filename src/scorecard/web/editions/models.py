@@ -11,10 +11,12 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scorecard.method import Edition as CoreEdition
 from scorecard.method import Framework, default_framework
+from scorecard.web.editions.lifecycle import ALLOWED, TRANSITIONS, Activity, TransitionError
 
 TOKEN_BYTES = 32  # 256 bits: personal links are unguessable
 
@@ -47,6 +49,8 @@ class Edition(models.Model):
     synthetic = models.BooleanField(_("synthetic sample data"), default=False)
     open_link = models.BooleanField(_("open link without invitation"), default=False)
     open_link_token = models.CharField(max_length=64, blank=True)
+    # Set by ``correct``: why the next published version differs from the last one.
+    correction_reason = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,6 +71,42 @@ class Edition(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "open_link_token"}
         super().save(*args, **kwargs)
+
+    def transition(self, action: str, reason: str = "") -> None:
+        """Move to the next state, or raise TransitionError saying why not and what first.
+
+        One conditional UPDATE: of two requests racing for the same transition exactly
+        one moves the edition; the other is refused as out of order.
+        """
+        rule = TRANSITIONS.get(action)
+        if rule is None:
+            raise TransitionError(gettext("Unknown action: %(action)s.") % {"action": action})
+        if action == "correct" and not reason.strip():
+            raise TransitionError(gettext("A correction needs a reason, shown to readers."))
+        changes: dict[str, Any] = {"status": rule.target}
+        now = timezone.now()
+        if action == "close" and (self.closes_at is None or self.closes_at > now):
+            changes["closes_at"] = now  # links stop working from now on
+        if action == "open" and self.closes_at is not None and self.closes_at <= now:
+            changes["closes_at"] = None  # reopened: a past closing time would still refuse
+        if action == "correct":
+            changes["correction_reason"] = reason.strip()
+        moved = Edition.objects.filter(pk=self.pk, status__in=rule.sources).update(**changes)
+        self.refresh_from_db(fields=["status", "closes_at", "correction_reason"])
+        if not moved:
+            raise TransitionError(f"{self.status_message()} {rule.refusal}")
+
+    def status_message(self) -> str:
+        return gettext("Status of the edition: %(status)s.") % {"status": self.get_status_display()}
+
+    def ensure(self, activity: Activity) -> None:
+        """Refuse what the edition's stored state forbids (read afresh: the object may be old)."""
+        states, refusal = ALLOWED[activity]
+        current = Edition.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if current is not None:
+            self.status = current
+        if self.status not in states:
+            raise TransitionError(f"{self.status_message()} {refusal}")
 
     def accepts_answers(self) -> bool:
         now = timezone.now()
@@ -96,6 +136,7 @@ class Edition(models.Model):
 
     def create_invitations(self, count: int) -> list[str]:
         """Make ``count`` personal links; the plain tokens exist only in the return value."""
+        self.ensure(Activity.LINKS)
         tokens = [secrets.token_urlsafe(TOKEN_BYTES) for _ in range(count)]
         Invitation.objects.bulk_create(
             Invitation(edition=self, token_hash=hash_token(t)) for t in tokens

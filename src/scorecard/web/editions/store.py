@@ -14,6 +14,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 
 from scorecard.analysis import MISSING, Answers, Comment, Respondents
+from scorecard.web.editions.lifecycle import Activity
 from scorecard.web.editions.models import Edition
 from scorecard.web.responses.models import AREA_FIELDS, GoalAnswer, Respondent
 
@@ -129,7 +130,11 @@ def _saved_sql(vendor: str) -> str:
 
 @transaction.atomic
 def import_answers(edition: Edition, answers: Answers) -> int:
-    """Store a whole file's answers; respondents with the same id are replaced, not doubled."""
+    """Store a whole file's answers; respondents with the same id are replaced, not doubled.
+
+    Refused (TransitionError) once the edition is closed: answers are frozen from then on.
+    """
+    edition.ensure(Activity.UPLOAD)
     fw = answers.framework
     unknown = set(fw.goal_numbers) - set(edition.framework.goal_numbers)
     if unknown:

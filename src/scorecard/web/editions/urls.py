@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from scorecard.web.editions import imports, views
+from scorecard.web.editions import imports, transitions, views
 
 app_name = "editions"
 urlpatterns = [
@@ -14,7 +14,7 @@ urlpatterns = [
     path("editions/<slug:slug>/invite/", views.invite, name="invite"),
     path("editions/<slug:slug>/links/", views.links, name="links"),
     path("editions/<slug:slug>/links/<int:pk>/revoke/", views.revoke, name="revoke"),
-    path("editions/<slug:slug>/close/", views.close, name="close"),
+    path("editions/<slug:slug>/step/<str:action>/", transitions.transition, name="transition"),
     path("editions/<slug:slug>/upload/", imports.upload, name="upload"),
     path("editions/<slug:slug>/import/", imports.preview, name="import_preview"),
     path("editions/<slug:slug>/import/confirm/", imports.confirm, name="import_confirm"),

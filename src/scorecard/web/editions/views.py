@@ -11,8 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,10 +21,13 @@ from scorecard.interop.canonical import answers_xlsx_bytes
 from scorecard.report import RENDERERS
 from scorecard.web.editions.access import edition_view, user_id
 from scorecard.web.editions.forms import EditionForm, InviteForm, UploadForm
+from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, Invitation, Role
 from scorecard.web.editions.store import load_answers
+from scorecard.web.editions.transitions import TITLES
 from scorecard.web.responses.models import Respondent
 
+PUBLISH_LABEL = gettext_lazy("Publish the report")
 AGE_BANDS = ((0, 29, "< 30"), (30, 44, "30-44"), (45, 59, "45-59"), (60, 200, "60+"))
 
 
@@ -80,10 +82,34 @@ def detail(request: HttpRequest, edition: Edition) -> HttpResponse:
             (label, sum(1 for a in ages if low <= a <= high)) for low, high, label in AGE_BANDS
         ],
         "invite_form": InviteForm(),
+        "collecting": edition.status in (Edition.Status.DRAFT, Edition.Status.OPEN),
+        "stages": Edition.Status.choices,
+        "next_steps": next_steps(edition),
+        "public_version": edition.published.filter(completed__isnull=False).first(),
+        "rendering": edition.published.filter(completed__isnull=True),
         "report_formats": list(RENDERERS),
         "upload_form": UploadForm(),
     }
     return render(request, "editions/detail.html", context)
+
+
+def next_steps(edition: Edition) -> list[tuple[str, str]]:
+    """The buttons of the lifecycle that apply now; each leads to a confirmation page."""
+    step = {
+        "draft": ["open"],
+        "open": ["close"],
+        "closed": ["validate", "open"],
+        "validated": ["publish"],
+        "published": ["correct"],
+    }[edition.status]
+    out = []
+    for action in step:
+        if action == "publish":
+            out.append((reverse("reports:publish", args=[edition.slug]), str(PUBLISH_LABEL)))
+        else:
+            url = reverse("editions:transition", args=[edition.slug, action])
+            out.append((url, str(TITLES[action])))
+    return out
 
 
 def _counts(values: object) -> list[tuple[str, int]]:
@@ -93,10 +119,39 @@ def _counts(values: object) -> list[tuple[str, int]]:
 
 @edition_view()
 def results_page(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """The report of the answers so far, under the workspace's header, nav and tabs."""
+    import re
+
+    from django.utils.html import strip_tags
+    from django.utils.safestring import mark_safe
+
     from scorecard.report.html import html_document
 
     results = analyse(load_answers(edition), edition.core())
-    return HttpResponse(html_document(results, get_language() or "en"))
+    document = html_document(results, get_language() or "en")
+    # The report is a whole page: its inline style joins this page's head, and its body
+    # goes inside this page's <main>, where its own <main> becomes a plain box.
+    style = document.split("<style>", 1)[1].split("</style>", 1)[0]
+    body = document.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    body = body.replace("<main ", "<div ", 1).replace("</main>", "</div>", 1)
+
+    def scroll_box(found: re.Match[str]) -> str:
+        """A table the report left outside a scroll box scrolls on a phone, as its others do."""
+        if found[1]:
+            return found[0]
+        caption = re.search(r"<caption>(.*?)</caption>", found[2], re.S)
+        label = strip_tags(caption[1]).strip() if caption else _("Table")
+        box = f'<div class="table-scroll" role="region" aria-label="{label}" tabindex="0">'
+        return f"{box}{found[2]}</div>"
+
+    body = re.sub(r'(tabindex="0">\s*)?(<table\b.*?</table>)', scroll_box, body, flags=re.S)
+    context = {
+        "edition": edition,
+        # The report's own output: autoescaped by its templates (report.html).
+        "report_style": mark_safe(style),  # noqa: S308
+        "report_body": mark_safe(body),  # noqa: S308
+    }
+    return render(request, "editions/results.html", context)
 
 
 @edition_view(coordinator=True)
@@ -106,7 +161,11 @@ def invite(request: HttpRequest, edition: Edition) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give a number of links from 1 to 5000."))
         return redirect("editions:detail", slug=edition.slug)
-    tokens = edition.create_invitations(form.cleaned_data["count"])
+    try:
+        tokens = edition.create_invitations(form.cleaned_data["count"])
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect("editions:detail", slug=edition.slug)
     links = [
         request.build_absolute_uri(reverse("responses:start", args=[token])) for token in tokens
     ]
@@ -129,16 +188,6 @@ def links(request: HttpRequest, edition: Edition) -> HttpResponse:
     return render(
         request, "editions/link_list.html", {"edition": edition, "invitations": invitations}
     )
-
-
-@edition_view(coordinator=True)
-@require_POST
-def close(request: HttpRequest, edition: Edition) -> HttpResponse:
-    edition.status = Edition.Status.CLOSED
-    edition.closes_at = edition.closes_at or timezone.now()
-    edition.save(update_fields=["status", "closes_at"])
-    messages.success(request, _("The edition is closed; answers can no longer be changed."))
-    return redirect("editions:detail", slug=edition.slug)
 
 
 class _Echo:

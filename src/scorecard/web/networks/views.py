@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -15,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scorecard.report.network import NETWORK_RENDERERS, NetworkInput
+from scorecard.report.output import render_output
 from scorecard.web.editions.access import edition_view, user_id
 from scorecard.web.editions.models import Edition
 from scorecard.web.networks.logic import analysed, comparison_for, earlier_of, network_synthesis
 from scorecard.web.networks.models import Comparable, Network, NetworkRole
-from scorecard.web.reports.views import CONTENT_TYPES
+from scorecard.web.reports.respond import output_response
 
 # Verdicts come from the core as English words; listed here so they reach the catalogue.
 VERDICTS = (
@@ -117,11 +115,7 @@ def network_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     synthesis = network_synthesis(found)
     if renderer is None or synthesis is None:
         raise Http404
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"synthesis.{fmt}"
-        renderer(NetworkInput(synthesis, (get_language() or "en")[:2]), path)
-        data = path.read_bytes()
-    response = HttpResponse(data, content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"))
-    if fmt != "html":
-        response["Content-Disposition"] = f'attachment; filename="{slug}-synthesis.{fmt}"'
-    return response
+    inp = NetworkInput(synthesis, (get_language() or "en")[:2])
+    return output_response(
+        render_output(renderer, inp, fmt), f"{slug}-synthesis", attachment=fmt != "html"
+    )

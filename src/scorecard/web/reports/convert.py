@@ -15,6 +15,7 @@ from scorecard.interop import canonical_rows
 from scorecard.interop.canonical import parse_answers
 from scorecard.interop.tabular import parse_csv
 from scorecard.method import Edition as CoreEdition
+from scorecard.method import Framework, default_framework, framework_data, parse_framework
 from scorecard.report.inputs import ReportInput
 from scorecard.report.meetings import Decision, Meeting, MeetingFormat, Suggestion
 from scorecard.report.narrative import GoalNarrative, Narrative
@@ -37,8 +38,8 @@ def current_texts(edition: Edition) -> dict[str, str]:
     return {row.key: row.text for row in rows}
 
 
-def narrative_from_texts(texts: dict[str, str], edition: Edition) -> Narrative:
-    fw = edition.framework
+def narrative_from_texts(texts: dict[str, str], source: Edition | Framework) -> Narrative:
+    fw = source.framework if isinstance(source, Edition) else source
     goals = []
     for number in fw.goal_numbers:
         quotes = tuple(
@@ -130,12 +131,24 @@ def snapshot(edition: Edition) -> dict[str, Any]:
         frozen["edition_data"]["earlier"] = _frozen_answers(earlier)
     return {
         **frozen,
+        "framework": framework_data(default_framework()),
         "narrative": current_texts(edition),
         "meetings": [_meeting_json(m) for m in meetings_of(edition)],
     }
 
 
-def _thaw(data: dict[str, Any], answers_csv: str, framework: Any) -> tuple[Answers, Results]:
+def frozen_framework(report: models.PublishedReport) -> Framework:
+    """The framework as it was at publishing (versions from before it was stored: the default)."""
+    if report.framework:
+        return parse_framework(report.framework, f"version {report.version}")
+    return default_framework()
+
+
+def frozen_results(report: models.PublishedReport) -> Results:
+    return _thaw(report.edition_data, report.answers_csv, frozen_framework(report))[1]
+
+
+def _thaw(data: dict[str, Any], answers_csv: str, framework: Framework) -> tuple[Answers, Results]:
     fw = framework.with_goals(tuple(data["goals"]))
     answers = parse_answers(parse_csv(answers_csv.encode("utf-8"), "answers.csv"), fw)
     core = CoreEdition(
@@ -165,7 +178,7 @@ def _meeting_json(m: Meeting) -> dict[str, Any]:
 
 def published_input(report: models.PublishedReport, language: str) -> ReportInput:
     data = report.edition_data
-    base = report.edition.framework
+    base = frozen_framework(report)
     answers, results = _thaw(data, report.answers_csv, base)
     comparison = None
     if "earlier" in data:
@@ -189,7 +202,7 @@ def published_input(report: models.PublishedReport, language: str) -> ReportInpu
     return ReportInput(
         results,
         language,
-        narrative_from_texts(report.narrative, report.edition),
+        narrative_from_texts(report.narrative, base.with_goals(tuple(data["goals"]))),
         meetings,
         comparison=comparison,
     )

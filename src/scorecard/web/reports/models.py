@@ -74,10 +74,14 @@ class Suggestion(models.Model):
 
 
 class PublishedReport(models.Model):
-    """A frozen report: the answers, narrative and meetings as they were when published.
+    """One published version: what the public gets, frozen when it was published.
 
-    Re-rendering a snapshot gives the same report in any format; a correction is a
-    new version, and older versions stay readable at their own address.
+    The snapshot (framework, edition facts, answers, narrative, meetings, Results
+    JSON) is stored at publish time, and every output file is rendered once from it
+    by a background job (reports.publishing) into Django's storage. The version is
+    public only once ``completed`` is set, i.e. when every file exists; public URLs
+    serve those stored bytes and never render. A correction is a new version;
+    older versions stay readable at their own address.
     """
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="published")
@@ -86,11 +90,17 @@ class PublishedReport(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
-    note = models.TextField(blank=True)  # what a correction changed
+    note = models.TextField(blank=True)  # what a correction changed, and why
     edition_data = models.JSONField()
     answers_csv = models.TextField()
     narrative = models.JSONField()
     meetings = models.JSONField()
+    framework = models.JSONField(null=True)  # method.framework_data of the edition's framework
+    results = models.JSONField(null=True)  # the Results JSON the public page shows
+    accepted = models.JSONField(default=list)  # warnings the coordinator acknowledged
+    completed = models.DateTimeField(null=True, blank=True)  # every file stored: public
+    lease_owner = models.CharField(max_length=100, blank=True)  # the job rendering it
+    lease_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-version"]
@@ -100,3 +110,29 @@ class PublishedReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition} v{self.version}"
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.edition_data.get("languages") or ["en"])
+
+
+class PublishedFile(models.Model):
+    """One stored output of a version, e.g. ``ru/report.pdf``: bytes in storage, digest here."""
+
+    report = models.ForeignKey(PublishedReport, on_delete=models.CASCADE, related_name="files")
+    language = models.CharField(max_length=10)
+    name = models.CharField(max_length=60)  # report.pdf, goals.png, ...
+    storage_name = models.CharField(max_length=300)
+    media_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["language", "name"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["report", "language", "name"], name="one_file_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.language}/{self.name}"

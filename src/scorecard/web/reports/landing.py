@@ -1,0 +1,104 @@
+"""What the public landing page shows, read from a version's frozen data only.
+
+The page is built from the Results JSON, edition facts and framework stored with
+the version (never from the live edition), so the public page of version 1 says
+what it said on the day, whatever the edition or the software does later. The
+preview before publishing builds the same context from a snapshot that is not
+stored yet, so the coordinator sees the exact page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from babel.numbers import format_decimal
+from django.utils.translation import gettext as _
+
+from scorecard.web.framework_i18n import translate
+
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    goal: int
+    name: str
+    colour: str
+    percent: str
+    band: str
+
+
+def percent_text(value: float | None, language: str) -> str:
+    """One decimal, rounded half up as the report rounds, in the language's number format."""
+    if value is None:
+        return "–"
+    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{format_decimal(rounded, '0.0', locale=language)}%"
+
+
+def landing_context(
+    edition: dict[str, Any], results: dict[str, Any], language: str
+) -> dict[str, Any]:
+    """Score, ranked goals, pillars and key findings, worded for ``language``."""
+    goals = [
+        Ranked(
+            g["goal"],
+            translate(g["name"]),
+            g.get("colour", "#666666"),
+            percent_text(g["percent"], language),
+            translate(g["band"]) if g.get("band") else _("not rated"),
+        )
+        for g in sorted(
+            (g for g in results["goals"] if g.get("percent") is not None),
+            key=lambda g: (-g["percent"], g["goal"]),
+        )
+    ]
+    by_goal = {r.goal: r for r in goals}
+    overall = results["overall"]
+    pillars = [
+        {
+            "name": translate(p["name"]),
+            "percent": percent_text(p["percent"], language),
+            "band": translate(p["band"]) if p.get("band") else _("not rated"),
+        }
+        for p in results["pillars"]
+    ]
+    highest = [by_goal[g] for g in results["key_findings"]["highest"] if g in by_goal]
+    lowest = [by_goal[g] for g in results["key_findings"]["lowest"] if g in by_goal]
+    summary = ""
+    if goals:
+        summary = _(
+            "Goals ranked by score: highest SDG %(top)s (%(top_percent)s), "
+            "lowest SDG %(bottom)s (%(bottom_percent)s)."
+        ) % {
+            "top": goals[0].goal,
+            "top_percent": goals[0].percent,
+            "bottom": goals[-1].goal,
+            "bottom_percent": goals[-1].percent,
+        }
+    return {
+        "edition": edition,
+        "overall_percent": percent_text(overall.get("percent"), language),
+        "overall_band": translate(overall["band"]) if overall.get("band") else None,
+        "respondents": results["respondents"]["n"],
+        "answering": overall.get("n"),
+        "ranked": goals,
+        "pillars": pillars,
+        "highest": highest,
+        "lowest": lowest,
+        "chart_summary": summary,
+        "language": language,
+        "language_names": [(code, LANGUAGE_NAMES.get(code, code)) for code in edition["languages"]],
+    }
+
+
+def human_size(size: int, language: str) -> str:
+    if size < 1024:
+        return _("%(n)s bytes") % {"n": size}
+    if size < 1024 * 1024:
+        return _("%(n)s KB") % {"n": format_decimal(round(size / 1024), locale=language)}
+    return _("%(n)s MB") % {
+        "n": format_decimal(round(size / 1024 / 1024, 1), "0.0", locale=language)
+    }
