@@ -52,7 +52,7 @@ COORDINATORS = {
     "editions:transition", "editions:upload", "editions:import_preview",
     "editions:import_confirm", "reports:add_suggestion", "reports:publish",
     "reports:publish_preview", "reports:publish_progress",
-    "api-v1:answers_csv", "api-v1:submit", "networks:set_earlier",
+    "api-v1:answers_csv", "api-v1:submit", "api-v1:transition", "networks:set_earlier",
     # A network's pages are for its members only: alice, never bob or dora.
     "networks:network", "networks:export",
 }  # fmt: skip
