@@ -257,6 +257,8 @@ def _screenshots(page: Page, language: str, world: World) -> None:
         ("comparison", f"/editions/{slug}/compare/"),
         ("narrative", f"/editions/{slug}/narrative/"),
         ("results", f"/editions/{slug}/results/"),
+        ("public", f"/p/{slug}/"),
+        ("questionnaire", f"/r/{world.tokens['started']}/goals/"),
     ):
         page.goto(path)
         page.evaluate(OPEN_DETAILS)
