@@ -231,6 +231,10 @@ def demo(ctx: click.Context, folder: Path, no_serve: bool, port: int) -> None:
     click.echo(f"  user: {demo_info.username}  password: {demo_info.password}")
     click.echo(f"Edition workspace: {base}/editions/{demo_info.slug}/")
     click.echo(f"Comparison 2022 -> 2023: {base}/editions/{demo_info.later_slug}/compare/")
+    click.echo(
+        f"Published 2023 report (public once the worker has rendered it, about a minute): "
+        f"{base}/p/{demo_info.later_slug}/"
+    )
     click.echo(f"Network synthesis: {base}/networks/{demo_info.network_slug}/")
     click.echo("Three personal questionnaire links:")
     for token in demo_info.tokens:

@@ -213,13 +213,60 @@ def test_it_finds_no_violation_on_validation_and_public_pages(
     audit.visit(f"/editions/{edition.slug}/narrative/history/", 200, "history")
     audit.visit(f"/editions/{edition.slug}/meetings/", 200, "meetings")
     audit.visit(f"/editions/{edition.slug}/report.html", 200, "draft-report")
-    edition.status = "validated"
-    edition.save()
-    page.goto(f"/editions/{edition.slug}/")
-    page.get_by_role("button", name="Publish the report").click()
-    audit.check("public")
-    audit.visit(f"/p/{edition.slug}/v1/report.html", 200, "public-report")
     audit.assert_clean()
+
+
+def test_it_publishes_through_checks_and_preview_to_a_public_page_in_three_languages(
+    page: Page, edition: Edition, alice: User, audit: Audit
+) -> None:
+    """Close, validate, meet a failing check, acknowledge it, preview, publish, read it."""
+    from tests.web.publishing import work_queue
+
+    audit.prefix = "publish"
+    for i, token in enumerate(edition.create_invitations(6)):
+        steps.seed(token, {3: steps.GOAL3, 16: steps.GOAL16}, submitted=i < 4)
+    steps.log_in(page, "alice", ALICE_PASSWORD)
+    page.goto(f"/editions/{edition.slug}/")
+    audit.check("open-edition")
+    page.get_by_role("link", name="Close the edition").click()
+    expect(page.get_by_text("2 of 6 respondents have not submitted")).to_be_visible()
+    audit.check("close-confirm")
+    page.get_by_role("button", name="Close the edition").click()
+    page.get_by_role("link", name="Mark the results validated").click()
+    page.get_by_role("button", name="Mark the results validated").click()
+    page.get_by_role("link", name="Publish the report").click()
+    audit.check("checks")
+    page.get_by_role("button", name="Publish version 1").click()
+    expect(page.get_by_role("alert")).to_contain_text("meetings")
+    audit.check("checks-refused")
+    page.get_by_role("link", name="Preview the public page").click()
+    expect(page.get_by_text("Nothing is public yet")).to_be_visible()
+    audit.check("preview")
+    page.go_back()
+    for box in page.locator("input[name=accept]").all():
+        box.check()
+    page.get_by_role("button", name="Publish version 1").click()
+    expect(page.get_by_role("status")).to_contain_text("Rendering")
+    audit.check("progress")
+    progress_url = page.url
+    page.goto("about:blank")  # its polling would share the test's in-memory database
+    assert work_queue() == [1]  # what the worker does
+    page.goto(progress_url)
+    page.get_by_role("link", name="Open the public page").click()
+    for language, overall in (("en", "Overall score"), ("ru", "Общая оценка"), ("kk", "Жалпы")):
+        response = page.goto(f"/p/{edition.slug}/v1/?lang={language}")
+        assert response is not None
+        assert response.status == 200
+        assert page.locator("html").get_attribute("lang") == language
+        expect(page.get_by_role("heading", level=2).first).to_contain_text(overall)
+        audit.check(f"public-{language}")
+    audit.assert_clean()
+    # The stored report file runs nothing, not even axe (its template is audited as a draft).
+    response = page.goto(f"/p/{edition.slug}/v1/ru/report.html")
+    assert response is not None
+    assert response.status == 200
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    page.screenshot(path=SHOTS / "publish-report-ru.png")
 
 
 def test_it_finds_no_violation_on_comparison_and_network_pages(

@@ -265,11 +265,6 @@ def _screenshots(page: Page, language: str, world: World) -> None:
         page.screenshot(path=SHOTS / f"{language}-{name}.png", full_page=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src/scorecard/report/templates: the agenda table (report.html.j2) and the "
-    "country table (network.html.j2) are not in a .table-scroll box; drop this mark once they are",
-)
 def test_report_documents_fit_a_phone(
     new_context: NewContext, live_server: LiveServer, world: World
 ) -> None:

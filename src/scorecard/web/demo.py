@@ -18,6 +18,7 @@ from scorecard.sample import SAMPLE_EDITION, sample_edition
 from scorecard.web.editions.models import Edition, Role
 from scorecard.web.editions.store import import_answers
 from scorecard.web.networks.models import Comparable, Network, NetworkRole
+from scorecard.web.reports.publishing import publish
 
 DEMO_SLUG = "kazakhstan-2022-sample"
 DEMO_USER = "coordinator"
@@ -53,6 +54,10 @@ def load_demo(answers_csv: Path) -> DemoInfo:
         others = [_sample_edition(country, year, user) for country, year in MORE_EDITIONS]
         later = others[0]
         Comparable.objects.create(edition=later, earlier=edition)
+        # Published as a coalition would, so the demo has a public page; the demo's
+        # background worker renders its files within a minute.
+        later.transition("validate")
+        publish(later, user.pk, None)
         Network.objects.filter(slug=NETWORK_SLUG).delete()
         network = Network.objects.create(
             slug=NETWORK_SLUG, name="Central Asia CSO network (synthetic sample data)"

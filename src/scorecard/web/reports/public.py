@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from scorecard.web.reports.landing import human_size, landing_context
 from scorecard.web.reports.models import PublishedFile, PublishedReport
@@ -122,16 +123,21 @@ def _page(
             reverse("reports:public_version", args=[slug, report.version])
         ),
         "report_url": _file_url(slug, report.version, _named(files, language, "report.html")),
-        "downloads": [
-            {
-                "file": f,
-                "url": _file_url(slug, report.version, f),
-                "size": human_size(f.size, language),
-            }
-            for f in downloads
+        "downloads_here": [
+            _row(slug, report.version, f, language) for f in downloads if f.language == language
         ],
+        "downloads_other": [
+            _row(slug, report.version, f, language) for f in downloads if f.language != language
+        ],
+        "downloads_label": _("Downloads"),
+        "other_label": _("Files in the other languages"),
         "preview_mode": False,
     }
+
+
+def _row(slug: str, version: int, stored: PublishedFile, language: str) -> dict[str, Any]:
+    url = _file_url(slug, version, stored)
+    return {"file": stored, "url": url, "size": human_size(stored.size, language)}
 
 
 def _named(files: list[PublishedFile], language: str, name: str) -> PublishedFile | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -89,6 +89,7 @@ def preview(request: HttpRequest, edition: Edition) -> HttpResponse:
         "page_url": "",
         "report_url": reverse("reports:draft", args=[edition.slug, "html"]),
         "downloads": drafts,
+        "downloads_here": [],
         "preview_mode": True,
     }
     return render(request, "reports/public.html", context)
@@ -102,8 +103,13 @@ def _fmt(name: str) -> str:
 def publish_progress(request: HttpRequest, edition: Edition, version: int) -> HttpResponse:
     report = get_object_or_404(PublishedReport, edition=edition, version=version)
     done, total = progress(report)
+    text = _("Rendering %(done)s of %(total)s files…") % {"done": done, "total": total}
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {"done": done, "total": total, "completed": report.completed is not None, "text": text}
+        )
     return render(
         request,
         "reports/publish_progress.html",
-        {"edition": edition, "report": report, "done": done, "total": total},
+        {"edition": edition, "report": report, "done": done, "total": total, "progress_text": text},
     )
