@@ -90,21 +90,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env["SCORECARD_DATA_DIR"] = tmp
         in_django(env, SETUP)
-        port = free_port()
-        log = Path(tmp) / "server.log"
-        server = start(env, port, log)
-        try:
-            latencies, errors, elapsed = asyncio.run(load(port))
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait()
-        renders = log.read_text("utf-8", "replace").count(" rendered ")
-    print(
-        f"PDF + HTML report + landing page: {len(latencies)} requests in {elapsed:.1f} s = "
-        f"{len(latencies) / elapsed:.0f} requests/s, p50 {percentile(latencies, 0.5):.0f} ms, "
-        f"p99 {percentile(latencies, 0.99):.0f} ms, errors {len(errors)}, "
-        f"renders during the run {renders}"
-    )
+        for label, cache_mb in (("with the public cache", "96"), ("without it", "0")):
+            port = free_port()
+            log = Path(tmp) / "server.log"
+            server = start({**env, "SCORECARD_PUBLIC_CACHE_MB": cache_mb}, port, log)
+            try:
+                latencies, errors, elapsed = asyncio.run(load(port))
+            finally:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait()
+            renders = log.read_text("utf-8", "replace").count(" rendered ")
+            print(
+                f"PDF + HTML report + landing page, {label}: {len(latencies)} requests in "
+                f"{elapsed:.1f} s = {len(latencies) / elapsed:.0f} requests/s, "
+                f"p50 {percentile(latencies, 0.5):.0f} ms, "
+                f"p99 {percentile(latencies, 0.99):.0f} ms, "
+                f"errors {len(errors)}, renders during the run {renders}"
+            )
     print()
 
 

@@ -9,7 +9,10 @@ from django.core.wsgi import get_wsgi_application
 from scorecard.web.public_cache import PublicCache
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.web.settings")
-application = PublicCache(get_wsgi_application())
+# Anonymous public pages and files from memory (web/public_cache.py); 0 MB turns it off.
+_cache_mb = int(os.environ.get("SCORECARD_PUBLIC_CACHE_MB", "96"))
+_django = get_wsgi_application()
+application = PublicCache(_django, _cache_mb * 1024 * 1024) if _cache_mb > 0 else _django
 
 from scorecard.web.warmup import warm_up  # noqa: E402 (needs the settings above)
 
