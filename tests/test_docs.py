@@ -22,13 +22,23 @@ def render_cli_doc() -> str:
         "# Command line\n",
         "Generated from the commands' own help by `make docs`; a test fails when it drifts.\n",
     ]
-    ctx = click.Context(main)
-    for name in [None, *sorted(main.list_commands(ctx))]:
-        args = ["--help"] if name is None else [name, "--help"]
-        result = runner.invoke(main, args, prog_name="scorecard", terminal_width=100)
-        title = "scorecard" if name is None else f"scorecard {name}"
+    for path in command_paths(main, []):
+        result = runner.invoke(main, [*path, "--help"], prog_name="scorecard", terminal_width=100)
+        title = " ".join(["scorecard", *path])
         parts.append(f"## {title}\n\n```\n{result.output.rstrip()}\n```\n")
     return "\n".join(parts)
+
+
+def command_paths(command: click.Command, path: list[str]) -> list[list[str]]:
+    """Every command and subcommand (``edition publish``), so each one's options are shown."""
+    found = [path]
+    if isinstance(command, click.Group):
+        ctx = click.Context(command)
+        for name in sorted(command.list_commands(ctx)):
+            sub = command.get_command(ctx, name)
+            if sub is not None:
+                found += command_paths(sub, [*path, name])
+    return found
 
 
 def test_it_documents_every_command_as_it_is() -> None:

@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 from scorecard.web.editions.models import Edition
 from tests.browser import steps
 from tests.browser.conftest import ALICE_PASSWORD
+from tests.web.samples import stored
 
 pytestmark = pytest.mark.browser
 
@@ -272,22 +273,13 @@ def test_it_publishes_through_checks_and_preview_to_a_public_page_in_three_langu
 def test_it_finds_no_violation_on_comparison_and_network_pages(
     page: Page, edition: Edition, alice: User, audit: Audit
 ) -> None:
-    from scorecard.sample import sample_edition
-    from scorecard.web.editions.models import Role
-    from scorecard.web.editions.store import import_answers
     from scorecard.web.networks.models import Comparable, Network, NetworkRole
 
     audit.prefix = "networks"
     editions = []
     for country, year in (("Kazakhstan", 2022), ("Kazakhstan", 2023), ("Kyrgyzstan", 2022)):
-        answers, core = sample_edition(country, year)
-        e = Edition.objects.create(
-            slug=f"{country.lower()}-{year}", title=core.title, country=country, year=year,
-            goals=list(answers.framework.goal_numbers), status="open",
-        )  # fmt: skip
-        import_answers(e, answers)
+        e = stored(country, year, alice)
         e.transition("close")
-        Role.objects.create(user=alice, edition=e, kind="coordinator")
         editions.append(e)
     Comparable.objects.create(edition=editions[1], earlier=editions[0])
     network = Network.objects.create(slug="ca", name="Central Asia network")

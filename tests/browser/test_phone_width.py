@@ -23,6 +23,7 @@ from pytest_django.live_server_helper import LiveServer
 from scorecard.web.editions.models import Edition
 from tests.browser import steps
 from tests.browser.conftest import ALICE_PASSWORD, NewContext
+from tests.web.samples import stored
 
 pytestmark = pytest.mark.browser
 
@@ -77,9 +78,6 @@ class World:
 def world(edition: Edition, alice: User, settings: Any, tmp_path: Path) -> World:
     """Three sample editions (one compared with another, two in a network, one published
     twice), an open edition with respondents at every step, a narrative, a meeting."""
-    from scorecard.sample import sample_edition
-    from scorecard.web.editions.models import Role
-    from scorecard.web.editions.store import import_answers
     from scorecard.web.networks.models import Comparable, Network, NetworkRole
     from scorecard.web.reports.models import Meeting, NarrativeVersion
     from tests.web.publishing import publish_now, walk_to
@@ -87,14 +85,7 @@ def world(edition: Edition, alice: User, settings: Any, tmp_path: Path) -> World
     settings.DATA_DIR = tmp_path  # uploads wait here
     editions = []
     for country, year in (("Kazakhstan", 2022), ("Kazakhstan", 2023), ("Kyrgyzstan", 2022)):
-        answers, core = sample_edition(country, year)
-        e = Edition.objects.create(
-            slug=f"{country.lower()}-{year}", title=core.title, country=country, year=year,
-            goals=list(answers.framework.goal_numbers), status="open",
-        )  # fmt: skip
-        import_answers(e, answers)
-        Role.objects.create(user=alice, edition=e, kind="coordinator")
-        editions.append(e)
+        editions.append(stored(country, year, alice))
     compared = editions[1]
     Comparable.objects.create(edition=compared, earlier=editions[0])
     network = Network.objects.create(slug="ca", name="Central Asia network")

@@ -11,25 +11,15 @@ from django.test import Client
 from scorecard.analysis import analyse
 from scorecard.analysis.compare import compare
 from scorecard.analysis.network import synthesise
-from scorecard.sample import sample_edition
 from scorecard.web.editions.models import Edition, Role
-from scorecard.web.editions.store import import_answers, load_answers
+from scorecard.web.editions.store import load_answers
 from scorecard.web.networks.models import Comparable, Network, NetworkRole
 from scorecard.web.responses.models import GoalAnswer
 from tests.web.personas import persona
 from tests.web.publishing import publish_now
+from tests.web.samples import stored
 
 pytestmark = pytest.mark.django_db
-
-
-def stored(country: str, year: int) -> Edition:
-    answers, core = sample_edition(country, year)
-    edition = Edition.objects.create(
-        slug=f"{country.lower()}-{year}", title=core.title, country=country, year=year,
-        goals=list(answers.framework.goal_numbers), status="open",
-    )  # fmt: skip
-    import_answers(edition, answers)
-    return edition
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from scorecard.analysis import Results
 from scorecard.analysis.agreement import contested_cells
-from scorecard.report.i18n import translations
+from scorecard.report.i18n import goal_label, translations
 from scorecard.report.meetings import Meeting
 from scorecard.report.narrative import Narrative
 
@@ -47,7 +47,7 @@ def publish_checks(
             Warning_(
                 "narrative",
                 gettext("Some narrative sections are not written yet."),
-                tuple(todo),
+                tuple(_section_label(name, results, gettext) for name in todo),
             )
         )
     if not meetings:
@@ -83,6 +83,27 @@ def publish_checks(
             )
         )
     return found
+
+
+TOP_LABELS = {
+    "context.md": "Country context",
+    "recommendations.md": "Recommendations",
+    "full-report.md": "Where to find the full report",
+}
+
+
+def _section_label(name: str, results: Results, gettext: Callable[[str], str]) -> str:
+    """A narrative file's section as the report heads it (the CLI's files, the web's words)."""
+    if name in TOP_LABELS:
+        return gettext(TOP_LABELS[name])
+    folder, _, file = name.partition("/")
+    key = file.removesuffix(".md")
+    if folder == "pillars":
+        return gettext(results.framework.pillar(key).name)
+    if folder == "goals" and key.isdigit():
+        goal = results.framework.goal(int(key))
+        return goal_label(goal.number, goal.name, gettext)
+    return name
 
 
 def _small_groups(results: Results, threshold: int) -> list[str]:

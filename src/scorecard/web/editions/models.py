@@ -55,6 +55,9 @@ class Edition(models.Model):
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-year", "title"]
+        permissions: ClassVar[list[tuple[str, str]]] = [
+            ("create_edition", "Can create editions")
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"

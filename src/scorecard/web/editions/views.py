@@ -6,7 +6,10 @@ import csv
 from collections import Counter
 
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +31,7 @@ from scorecard.web.editions.transitions import TITLES
 from scorecard.web.responses.models import Respondent
 
 PUBLISH_LABEL = gettext_lazy("Publish the report")
+CREATE_EDITION = "editions.create_edition"
 AGE_BANDS = ((0, 29, "< 30"), (30, 44, "30-44"), (45, 59, "45-59"), (60, 200, "60+"))
 
 
@@ -37,11 +41,22 @@ def home(request: HttpRequest) -> HttpResponse:
         editions = list(Edition.objects.all())
     else:
         editions = list(Edition.objects.filter(roles__user_id=user_id(request)))
-    return render(request, "editions/home.html", {"editions": editions})
+    return render(
+        request,
+        "editions/home.html",
+        {"editions": editions, "can_create": may_create_editions(request.user)},
+    )
+
+
+def may_create_editions(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Superusers and accounts given "Can create editions" (the CLI is not asked)."""
+    return bool(user.is_authenticated and user.has_perm(CREATE_EDITION))
 
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
+    if not may_create_editions(request.user):
+        raise PermissionDenied
     form = EditionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
