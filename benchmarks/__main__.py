@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("core", "formats", "imports", "network", "api", "web", "public")
+BENCHMARKS = ("core", "formats", "imports", "network", "api", "web", "public", "bombs")
 
 if __name__ == "__main__":
     for name in BENCHMARKS:

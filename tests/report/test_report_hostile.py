@@ -102,11 +102,39 @@ def test_its_workbook_never_holds_a_formula(written: dict[str, Path]) -> None:
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
     comments = {c.value: c for row in wb["Comments"].iter_rows(min_row=2) for c in row[2:]}
-    assert comments[FORMULA].quotePrefix
-    assert comments[FORMULA].data_type == "s"
+    assert comments["'" + FORMULA].quotePrefix
+    assert comments["'" + FORMULA].data_type == "s"
     assert "bell esc[31m nul end" in comments
+    assert not comments["bell esc[31m nul end"].quotePrefix
     suggestion = wb["Suggestions"]["C2"]
-    assert (suggestion.value, suggestion.data_type) == (FORMULA, "s")
+    assert (suggestion.value, suggestion.data_type) == ("'" + FORMULA, "s")
+
+
+def test_its_workbook_prefixes_every_text_cell_that_starts_like_a_formula(
+    written: dict[str, Path],
+) -> None:
+    """As the CSVs: no text cell starts with = + - @ tab or CR; numbers stay numbers."""
+    wb = load_workbook(written["xlsx"])
+    prefixed, numbers = [], 0
+    for ws in wb:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    where = (ws.title, cell.coordinate, cell.value)
+                    assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r")), where
+                    if cell.value.startswith("'"):
+                        prefixed.append(cell.value)
+                        assert cell.quotePrefix, where
+                elif isinstance(cell.value, int | float):
+                    numbers += 1
+    # The goal name (10 cells), five comments and the suggestion were defused.
+    assert {"'" + FORMULA, "'=cmd|' /C calc'!A0", "'+1 more", "'-1 less"} <= set(prefixed)
+    assert {"'@SUM(A1:A9)", "'\tTAB", "'\nCR"} <= set(prefixed)
+    assert prefixed.count("'=cmd|' /C calc'!A0") >= 10
+    assert numbers > 100
+    means = [r[4].value for r in wb["Goals"].iter_rows(min_row=2)]
+    assert all(isinstance(m, float | None) for m in means)
+    assert any(isinstance(m, float) for m in means)
 
 
 def test_its_csv_escapes_text_that_looks_like_a_formula(written: dict[str, Path]) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.test import Client
 
 from scorecard.sample import sample_answers
@@ -29,7 +29,9 @@ from scorecard.web.responses.models import Respondent
 
 OPEN_KEY = "k" * 43
 # Rows that change on every request by design: sessions, rate-limit counters, last-use times.
-VOLATILE_MODELS = {"sessions.session", "api.authfailure", "responses.openlinkcounter"}
+VOLATILE_MODELS = {
+    "sessions.session", "api.authfailure", "responses.openlinkcounter", "accounts.loginfailure",
+}  # fmt: skip
 VOLATILE_FIELDS = {"last_login", "last_used"}
 
 
@@ -76,6 +78,10 @@ def world(db: None) -> World:
         "bob": make_user("bob", (kz, "viewer")),
         "dora": make_user("dora", (other, "coordinator")),
     }
+    # alice may also create editions (the control POST to editions:create); bob and dora not.
+    w.users["alice"].user_permissions.add(
+        Permission.objects.get(content_type__app_label="editions", codename="create_edition")
+    )
     for name, person in w.users.items():
         w.api_tokens[name] = ApiToken.issue(person, Scope.values, name)
     NarrativeVersion.objects.create(edition=kz, key="context", text="Context")

@@ -3,9 +3,9 @@
 Figures are stored unrounded (the Results' exact values as floats) with number
 formats that show them as the report does: 0.00 for means, 0.0 for percents.
 Band colours are cell fills. Every text cell is written as a string cell,
-control characters stripped, with Excel's quote prefix where the text starts
-like a formula, so a comment such as ``=HYPERLINK(...)`` is shown, never run,
-even after someone edits the cell.
+control characters stripped; text that starts like a formula (= + - @ tab CR)
+gets a leading apostrophe, as in the CSVs, and Excel's quote prefix, so a comment
+such as ``=HYPERLINK(...)`` is shown, never run, even after someone edits the cell.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from scorecard.analysis import AVERAGING_RULE, Results, Score
 from scorecard.report import display
 from scorecard.report.i18n import Gettext, translations
 from scorecard.report.inputs import ReportInput
-from scorecard.report.text import FORMULA_START, clean
+from scorecard.report.text import clean, formula_safe
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -82,10 +82,12 @@ def _table(
 def put(ws: Worksheet, row: int, col: int, value: Value) -> Any:
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        text = clean(value)
+        # As the CSVs (text.formula_safe): a leading ' where the text starts like a formula,
+        # so the cell reads as text in any program, and Excel's quote prefix as well.
+        text = formula_safe(value)
         cell.value = text
         cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-        if value.startswith(FORMULA_START) or text.startswith(FORMULA_START):
+        if text != clean(value):
             cell.quotePrefix = True
     else:
         cell.value = value

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,8 +137,15 @@ SCORECARD_COMMENT_MAX_CHARS = 5000
 # Open links (no invitation): new respondents per client address per hour, and how many
 # proxies in front of the app append to X-Forwarded-For (1 behind nginx).
 SCORECARD_OPEN_LINK_PER_HOUR = int(os.environ.get("SCORECARD_OPEN_LINK_PER_HOUR", "20"))
-# Login attempts (workspace and admin) per client address per hour.
-SCORECARD_LOGIN_PER_HOUR = int(os.environ.get("SCORECARD_LOGIN_PER_HOUR", "30"))
+# Failed logins (workspace and admin; accounts/limits.py): per account, this many in 24 h,
+# then a wait from the first, doubling with each failure, up to the longest; per client
+# address, this many per hour. Successful logins never count.
+SCORECARD_LOGIN_ACCOUNT_FAILURES = int(os.environ.get("SCORECARD_LOGIN_ACCOUNT_FAILURES", "5"))
+SCORECARD_LOGIN_FIRST_WAIT_SECONDS = int(os.environ.get("SCORECARD_LOGIN_FIRST_WAIT_SECONDS", "60"))
+SCORECARD_LOGIN_MAX_WAIT_SECONDS = int(os.environ.get("SCORECARD_LOGIN_MAX_WAIT_SECONDS", "3600"))
+SCORECARD_LOGIN_FAILURES_PER_ADDRESS = int(
+    os.environ.get("SCORECARD_LOGIN_FAILURES_PER_ADDRESS", "100")
+)
 SCORECARD_TRUSTED_PROXY_COUNT = int(os.environ.get("SCORECARD_TRUSTED_PROXY_COUNT", "0"))
 
 # Background tasks (publishing renders, e-mail): django-tasks with its database backend,
@@ -212,10 +220,25 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp) on every page: scripts and styles from this site
+# only. Pages have no inline script or event handler; style="..." attributes (goal
+# colours, the public page's swatches) and the report's <style> need 'unsafe-inline' for
+# styles only. A response with its own header keeps it (published files: FILE_CSP).
+CONTENT_SECURITY_POLICY: dict[str, Any] = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_REFERRER_POLICY = "same-origin"
 if _flag("SCORECARD_HTTPS", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -30,7 +30,7 @@ from scorecard.interop.importers.roles import (
     Score,
 )
 from scorecard.interop.importers.source import Source
-from scorecard.interop.importers.values import BAD
+from scorecard.interop.importers.values import BAD, has_control_character
 from scorecard.method import Framework
 
 ID_MAX = 100  # Respondent.external_id
@@ -59,6 +59,7 @@ def build(source: Source, plan: Plan, framework: Framework) -> Built:
     problems.raise_if_any()
     rows, numbers, indices, skipped = data_rows(source, plan, problems)
     problems.raise_if_any()
+    _control_characters(rows, numbers, table.header, plan, problems)
     formula_cells = _formulas(source, plan, indices, numbers, problems)
     ids, notes = _ids(rows, numbers, table.header, plan, problems)
     goals = tuple(g for g in framework.goal_numbers if any(_goal_of(r) == g for r in plan.roles))
@@ -95,6 +96,26 @@ def _formulas(
             "copy the sheet and paste it back as values only (Excel: Paste Special > Values).",
         )
     return found
+
+
+CONTROL_HINT = (
+    "remove control characters such as NUL from the cell (tab and line breaks are fine); "
+    "they are not text and cannot be stored."
+)
+
+
+def _control_characters(
+    rows: list[list[str]], numbers: list[int], header: list[str], plan: Plan, problems: ProblemList
+) -> None:
+    """Refuse control characters in every cell that is read (one C-speed scan when clean)."""
+    read = [c for c, role in enumerate(plan.roles) if role is not None]
+    if not rows or not read or not has_control_character("\t".join(chain.from_iterable(rows))):
+        return
+    for number, row in zip(numbers, rows, strict=True):
+        for column in read:
+            if column < len(row) and has_control_character(row[column]) and not problems.full:
+                where = column_label(header, column)
+                problems.add(number, where, "contains a control character", CONTROL_HINT)
 
 
 def _ids(

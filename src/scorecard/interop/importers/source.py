@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard.interop.errors import fail
+from scorecard.interop.errors import AnswersFileError, fail
 from scorecard.interop.tabular import (
     CSV_SUFFIXES,
     DEFAULT_MAX_BYTES,
@@ -23,15 +23,18 @@ from scorecard.interop.tabular import (
     XLSX_SUFFIXES,
     Table,
     cell_text,
+    check_text,
     csv_table,
     looks_like_cp1251,
     not_utf8,
     sniff_delimiter,
     split_header,
 )
+from scorecard.interop.workbooks import check_workbook, too_many_cells, too_many_rows
 
 ENCODINGS = ("auto", "utf-8", "cp1251")
 UTF8_BOM = b"\xef\xbb\xbf"
+_NO_CELLS: list[str] = []  # shared by every empty row of a workbook: never changed
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def read_source(
     _check_size(path, max_bytes)
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        source = _read_xlsx(path)
+        source = _read_xlsx(path, max_bytes)
     elif suffix in CSV_SUFFIXES:
         data = path.read_bytes()
         used = check_encoding(data, name, encoding)
@@ -85,6 +88,7 @@ def check_encoding(data: bytes, name: str, encoding: str = "auto") -> str:
     "auto" says what the file is instead (cp1251, or two encodings); "utf-8", as the
     canonical reader asks, says that the file is not UTF-8 text, and why in the hint.
     """
+    check_text(data, name)
     if encoding == "cp1251":
         _decode_cp1251(data, name)
         return "cp1251"
@@ -182,19 +186,32 @@ def _first_utf8_row(data: bytes) -> int | None:
     return None
 
 
-def _read_xlsx(path: Path) -> Source:
+def _read_xlsx(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """The first sheet, streamed; the zip is checked for bombs before openpyxl opens it.
+
+    The sheet's declared size (``<dimension>``) is ignored while reading, so a sheet
+    that claims every row and column costs only the cells it really holds; rows end
+    at their last filled cell, and an empty row costs no list of its own.
+    """
     import zipfile
 
     from openpyxl import load_workbook
 
+    limits = check_workbook(path, max_bytes)
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise fail(path.name, "not a readable .xlsx workbook", "re-save it from Excel.") from exc
     rows: list[list[str]] = []
     formulas: list[tuple[int, int]] = []
+    cells_read = 0
     try:
-        for r, row in enumerate(book.worksheets[0].iter_rows()):
+        sheet = book.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
+        for r, row in enumerate(sheet.iter_rows()):
+            if r >= limits.rows:
+                raise too_many_rows(path.name, limits)
             cells: list[str] = []
             for c, cell in enumerate(row):
                 value: object = cell.value
@@ -202,7 +219,14 @@ def _read_xlsx(path: Path) -> Source:
                     formulas.append((r, c))
                     value = getattr(value, "text", value)
                 cells.append(cell_text(value))
-            rows.append(cells)
+            while cells and not cells[-1]:
+                cells.pop()
+            cells_read += len(cells)
+            if cells_read > limits.cells:
+                raise too_many_cells(path.name, limits, r + 1)
+            rows.append(cells if cells else _NO_CELLS)
+    except AnswersFileError:
+        raise
     except Exception as exc:  # a damaged workbook fails in openpyxl in many ways
         raise fail(path.name, "not a readable .xlsx workbook", "re-save it from Excel.") from exc
     finally:

@@ -42,7 +42,15 @@ EXTRA_DONT_KNOW = (
 )
 # A whole number, alone or followed by words: "3", "3.0", "3 - High progress", "+5 (very high)".
 LEADING_NUMBER = re.compile(r"^([+-]?\d{1,3})(?:\.0+)?(?:$|(?=\s*[-:)(.]\s*(?:\D|$)|\s+\D))")
+# C0 control characters except tab, line feed and carriage return: never text a person means,
+# and NUL is refused by PostgreSQL. (DEL and C1 are left alone: they store fine.)
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2019": "'", "\u2018": "'"})
+
+
+def has_control_character(text: str) -> bool:
+    """Whether ``text`` holds a C0 control character other than tab, newline or CR."""
+    return CONTROL_CHARACTERS.search(text) is not None
 
 
 def normalise(text: str) -> str:

@@ -1,27 +1,40 @@
-"""Login with a per-address limit on attempts, so passwords cannot be guessed at speed."""
+"""Login, workspace and admin alike, with limits on failed attempts (accounts/limits.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from scorecard.web.responses.ratelimit import hit
+from scorecard.web.accounts import limits
 
 
-def _limited(request: HttpRequest) -> HttpResponse | None:
-    """A 429 page once this address used its login attempts for the hour, else None."""
+def _limited(request: HttpRequest, view: Callable[[], HttpResponse]) -> HttpResponse:
+    """``view``'s answer to a login attempt, or a 429 page while the account or address waits.
+
+    A login succeeded when the view logged a user in (``auth.login`` puts a new
+    ``request.user``); any other answer to a POST is a failure.
+    """
     if request.method != "POST":
-        return None
-    verdict = hit(request, settings.SCORECARD_LOGIN_PER_HOUR, scope="login")
-    if verdict.allowed:
-        return None
-    response = render(request, "accounts/limited.html", status=429)
-    response["Retry-After"] = str(verdict.retry_after)
+        return view()
+    username = str(request.POST.get("username", ""))
+    refused = limits.refusal(request, username)
+    if refused is not None:
+        context = {"minutes": refused.minutes, "account": refused.account}
+        response = render(request, "accounts/limited.html", context, status=429)
+        response["Retry-After"] = str(refused.retry_after)
+        return response
+    before = getattr(request, "user", None)
+    response = view()
+    after = getattr(request, "user", None)
+    if after is not before and after is not None and after.is_authenticated:
+        limits.record_success(username)
+    else:
+        limits.record_failure(request, username)
     return response
 
 
@@ -29,8 +42,9 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return _limited(request) or super().post(request, *args, **kwargs)
+        return _limited(request, lambda: super(LoginView, self).post(request, *args, **kwargs))
 
 
 def admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
-    return _limited(request) or admin.site.login(request, extra_context)
+    """The admin's own login (routed here in urls.py, before admin.site.urls), same limits."""
+    return _limited(request, lambda: admin.site.login(request, extra_context))

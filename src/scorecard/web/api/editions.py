@@ -174,7 +174,7 @@ def report(
     if renderer is None:
         raise HttpError(404, f"Unknown report format; known formats: {', '.join(RENDERERS)}.")
     lang = language or (get_language() or "en")[:2]
-    output = render_output(renderer, draft_input(edition, lang), fmt)
+    output = render_output(renderer, draft_input(edition, lang, reader=token_of(request).user), fmt)
     return output_response(output, f"{edition.slug}-draft")
 
 

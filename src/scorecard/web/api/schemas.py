@@ -14,6 +14,7 @@ from ninja import Field, Schema
 from ninja.params.functions import Path, Query
 from pydantic import ConfigDict, field_validator
 
+from scorecard.interop.importers.values import has_control_character
 from scorecard.method import default_framework
 from scorecard.report import RENDERERS
 
@@ -314,9 +315,10 @@ class PublishedPage(Schema):
 
 
 def _plain_text(value: str) -> str:
-    """Text that every database stores: no NUL, no lone surrogate halves (from JSON escapes)."""
-    if "\x00" in value:
-        raise ValueError("must not contain the NUL character")
+    """Text that every database stores: no NUL or other control character (tab, newline and
+    CR excepted), no lone surrogate halves (from JSON escapes)."""
+    if has_control_character(value):
+        raise ValueError("must not contain a control character (such as NUL)")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -324,7 +326,7 @@ def _plain_text(value: str) -> str:
     return value
 
 
-Score = Annotated[int, Field(ge=SCALE_MIN, le=SCALE_MAX)]
+Score = Annotated[int, Field(strict=True, ge=SCALE_MIN, le=SCALE_MAX)]  # StrictInt: no false, 3.0
 
 
 class GoalAnswerIn(Schema):
@@ -398,6 +400,16 @@ class TransitionIn(Schema):
     reason: str = Field("", max_length=2000)
     accept: list[str] = Field(default_factory=list, max_length=20)
     accept_all: bool = False
+
+    @field_validator("reason")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        return _plain_text(value)
+
+    @field_validator("accept")
+    @classmethod
+    def _plain_ids(cls, value: list[str]) -> list[str]:
+        return [_plain_text(v) for v in value]
 
 
 class TransitionOut(Schema):

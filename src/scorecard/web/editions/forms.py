@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from scorecard.method import default_framework
 from scorecard.web.editions.models import Edition
+from scorecard.web.text import NoControlCharacters
 
 LANGUAGE_CHOICES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
 
 
-class EditionForm(forms.ModelForm):  # type: ignore[type-arg]  # subscripting fails at run time
+class EditionForm(NoControlCharacters, forms.ModelForm):  # type: ignore[type-arg]  # subscripting fails at run time
     goals = forms.TypedMultipleChoiceField(
         label=_("Goals covered"),
         coerce=int,

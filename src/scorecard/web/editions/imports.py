@@ -33,6 +33,7 @@ from scorecard.web.responses.models import Respondent
 
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}
 SESSION_KEY = "scorecard-pending-import"
+ID_CHUNK = 500  # ids per query: SQLite refuses a query with more than ~32k variables
 
 
 def _uploads() -> Path:
@@ -67,17 +68,24 @@ def _read(edition: Edition, pending: dict[str, Any]) -> ImportResult:
         mapping=mapping,
         max_bytes=settings.SCORECARD_MAX_UPLOAD_BYTES,
     )
-    existing = Respondent.objects.filter(
-        edition=edition, external_id__in=result.answers.respondents.ids
-    ).values_list("external_id", flat=True)
-    return result.against(list(existing))
+    ids = list(result.answers.respondents.ids)
+    existing: list[str] = []
+    for start in range(0, len(ids), ID_CHUNK):  # SQLite allows ~32k variables a query
+        existing += Respondent.objects.filter(
+            edition=edition, external_id__in=ids[start : start + ID_CHUNK]
+        ).values_list("external_id", flat=True)
+    return result.against(existing)
 
 
 def _sweep(max_age: float = 24 * 3600) -> None:
-    """Uploads nobody confirmed or discarded are deleted after a day."""
+    """Uploads nobody confirmed or discarded are deleted after a day (run on each upload)."""
     now = time.time()
     for folder in _uploads().glob("*"):
-        if folder.is_dir() and now - folder.stat().st_mtime > max_age:
+        try:
+            old = folder.is_dir() and now - folder.stat().st_mtime > max_age
+        except OSError:  # removed meanwhile by another worker's sweep
+            continue
+        if old:
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -112,17 +120,20 @@ def upload(request: HttpRequest, edition: Edition) -> HttpResponse:
     }
     folder = _uploads() / pending["id"]
     folder.mkdir(parents=True)
-    pending["file"] = _save(upload, folder, "answers.csv", SUFFIXES).name
-    if form.cleaned_data.get("mapping"):
-        mapping = _save(form.cleaned_data["mapping"], folder, "mapping.toml", {".toml"})
-        pending["mapping"] = mapping.name
-    request.session[SESSION_KEY] = pending | {"edition": edition.pk}
-    try:
+    try:  # every way out but the preview removes the folder: a bad file, a crash, a timeout
+        pending["file"] = _save(upload, folder, "answers.csv", SUFFIXES).name
+        if form.cleaned_data.get("mapping"):
+            mapping = _save(form.cleaned_data["mapping"], folder, "mapping.toml", {".toml"})
+            pending["mapping"] = mapping.name
         _read(edition, pending)
     except (AnswersFileError, ValueError) as exc:
-        _discard(request)
+        shutil.rmtree(folder, ignore_errors=True)
         messages.error(request, _("Nothing was imported. %(problems)s") % {"problems": exc})
         return redirect("editions:detail", slug=edition.slug)
+    except BaseException:  # also SystemExit, which gunicorn raises in a timed-out worker
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    request.session[SESSION_KEY] = pending | {"edition": edition.pk}
     return redirect("editions:import_preview", slug=edition.slug)
 
 
@@ -139,7 +150,15 @@ def preview(request: HttpRequest, edition: Edition) -> HttpResponse:
     if pending is None:
         messages.error(request, _("There is no upload waiting; upload the file again."))
         return redirect("editions:detail", slug=edition.slug)
-    result = _read(edition, pending)
+    try:
+        result = _read(edition, pending)
+    except (AnswersFileError, ValueError) as exc:  # e.g. swept after a day
+        _discard(request)
+        messages.error(request, _("Nothing was imported. %(problems)s") % {"problems": exc})
+        return redirect("editions:detail", slug=edition.slug)
+    except BaseException:
+        _discard(request)
+        raise
     return render(
         request, "editions/import_preview.html", {"edition": edition, "p": result.preview}
     )

@@ -55,9 +55,7 @@ class Edition(models.Model):
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-year", "title"]
-        permissions: ClassVar[list[tuple[str, str]]] = [
-            ("create_edition", "Can create editions")
-        ]
+        permissions = (("create_edition", "Can create editions"),)
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"

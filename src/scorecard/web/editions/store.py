@@ -142,7 +142,10 @@ def import_answers(edition: Edition, answers: Answers) -> int:
     r = answers.respondents
     dense = answers.to_dense()
     comments = {(c.respondent, c.goal): c.text for c in answers.comments}
-    Respondent.objects.filter(edition=edition, external_id__in=r.ids).delete()
+    ids, chunk_size = list(r.ids), 500  # SQLite allows ~32k variables a query
+    for start in range(0, len(ids), chunk_size):  # still one transaction: all-or-nothing
+        chunk = ids[start : start + chunk_size]
+        Respondent.objects.filter(edition=edition, external_id__in=chunk).delete()
     created = Respondent.objects.bulk_create(
         Respondent(
             edition=edition,

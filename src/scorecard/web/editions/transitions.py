@@ -9,6 +9,7 @@ showed. Publishing has its own page (reports.publish_views): it runs checks.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from scorecard.web.editions.access import edition_view
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition
 from scorecard.web.responses.models import Respondent
+from scorecard.web.text import no_control_characters
 
 TITLES = {
     "open": gettext_lazy("Open the edition for answers"),
@@ -76,6 +78,12 @@ def transition(request: HttpRequest, edition: Edition, action: str) -> HttpRespo
     if request.method == "POST":
         reason = request.POST.get("reason", "")[:2000]
         try:
+            no_control_characters(reason)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        try:
+            if error:
+                raise TransitionError(error)
             edition.transition(action, reason=reason)
         except TransitionError as exc:
             error = str(exc)

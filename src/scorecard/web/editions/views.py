@@ -8,7 +8,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, PermissionsMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -50,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def may_create_editions(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Superusers and accounts given "Can create editions" (the CLI is not asked)."""
-    return bool(user.is_authenticated and user.has_perm(CREATE_EDITION))
+    return isinstance(user, PermissionsMixin) and user.has_perm(CREATE_EDITION)
 
 
 @login_required

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+
 from scorecard.analysis import Answers, Results, analyse
 from scorecard.analysis.compare import Comparison, compare
 from scorecard.analysis.network import Synthesis, synthesise
@@ -20,9 +25,28 @@ def earlier_of(edition: Edition) -> Edition | None:
     return link.earlier if link else None
 
 
-def comparison_for(edition: Edition, results: Results, answers: Answers) -> Comparison | None:
-    """This edition against its declared earlier edition, or None."""
+Reader: TypeAlias = AbstractBaseUser | AnonymousUser
+
+
+def earlier_for(edition: Edition, reader: Reader | None) -> tuple[Edition | None, bool]:
+    """The declared earlier edition if ``reader`` may read it now, and whether one is hidden.
+
+    Access is checked when the comparison is read, not only when it is declared: a role on
+    the earlier edition removed since (or never held) hides it. ``reader=None`` is the
+    system itself (publishing, the CLI), which may read everything.
+    """
     earlier = earlier_of(edition)
+    if earlier is None or reader is None or earlier.role_of(reader) is not None:
+        return earlier, False
+    return None, True
+
+
+def comparison_for(
+    edition: Edition, results: Results, answers: Answers, *, reader: Reader | None
+) -> Comparison | None:
+    """This edition against its declared earlier edition, or None (also when ``reader``
+    may not read the earlier edition)."""
+    earlier, _hidden = earlier_for(edition, reader)
     if earlier is None:
         return None
     before_answers, before = analysed(earlier)

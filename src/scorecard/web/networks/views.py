@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_noop
@@ -15,7 +15,7 @@ from scorecard.report.network import NETWORK_RENDERERS, NetworkInput
 from scorecard.report.output import render_output
 from scorecard.web.editions.access import edition_view, user_id
 from scorecard.web.editions.models import Edition
-from scorecard.web.networks.logic import analysed, comparison_for, earlier_of, network_synthesis
+from scorecard.web.networks.logic import analysed, comparison_for, earlier_for, network_synthesis
 from scorecard.web.networks.models import Comparable, Network, NetworkRole
 from scorecard.web.reports.respond import output_response
 
@@ -36,8 +36,11 @@ def _visible_editions(request: HttpRequest) -> list[Edition]:
 
 @edition_view()
 def comparison(request: HttpRequest, edition: Edition) -> HttpResponse:
-    answers, results = analysed(edition)
-    found = comparison_for(edition, results, answers)
+    earlier, hidden = earlier_for(edition, request.user)
+    found = None
+    if earlier is not None:
+        answers, results = analysed(edition)
+        found = comparison_for(edition, results, answers, reader=request.user)
     choices = [
         e
         for e in _visible_editions(request)
@@ -49,7 +52,8 @@ def comparison(request: HttpRequest, edition: Edition) -> HttpResponse:
         {
             "edition": edition,
             "role": edition.role_of(request.user),
-            "earlier": earlier_of(edition),
+            "earlier": earlier,
+            "earlier_hidden": hidden,
             "pair": found.pairs[0] if found else None,
             "choices": choices,
         },
@@ -83,6 +87,13 @@ def _network(request: HttpRequest, slug: str) -> Network:
     return network
 
 
+def _readable(request: HttpRequest, editions: QuerySet[Edition]) -> QuerySet[Edition]:
+    """Only the editions the user may read (a network role alone opens none of them)."""
+    if request.user.is_superuser:
+        return editions
+    return editions.filter(roles__user_id=user_id(request)).distinct()
+
+
 @login_required
 def networks(request: HttpRequest) -> HttpResponse:
     mine = Network.objects.all()
@@ -103,7 +114,7 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
             "synthesis": synthesis,
             "lowest": synthesis.lowest_everywhere()[:5] if synthesis else (),
             "formats": list(NETWORK_RENDERERS),
-            "editions": found.editions.order_by("country", "-year"),
+            "editions": _readable(request, found.editions.order_by("country", "-year")),
         },
     )
 

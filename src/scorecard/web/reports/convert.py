@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max
 
@@ -22,6 +22,9 @@ from scorecard.report.narrative import GoalNarrative, Narrative
 from scorecard.web.editions.models import Edition
 from scorecard.web.editions.store import load_answers
 from scorecard.web.reports import models
+
+if TYPE_CHECKING:
+    from scorecard.web.networks.logic import Reader
 
 TOP_KEYS = ("context", "methodology", "recommendations", "full_report")
 
@@ -83,7 +86,11 @@ def meetings_of(edition: Edition) -> tuple[Meeting, ...]:
     )
 
 
-def draft_input(edition: Edition, language: str) -> ReportInput:
+def draft_input(edition: Edition, language: str, reader: Reader | None = None) -> ReportInput:
+    """The report as it would be now; ``reader`` is who will see it (None: the system).
+
+    The comparison is left out when ``reader`` may not read the earlier edition.
+    """
     from scorecard.web.networks.logic import comparison_for
 
     answers = load_answers(edition)
@@ -94,7 +101,7 @@ def draft_input(edition: Edition, language: str) -> ReportInput:
         language,
         narrative,
         meetings_of(edition),
-        comparison=comparison_for(edition, results, answers),
+        comparison=comparison_for(edition, results, answers, reader=reader),
     )
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scorecard.web.reports.models import Meeting, Suggestion
+from scorecard.web.text import NoControlCharacters
 
 # Stored in English (the data stays comparable across languages), shown translated.
 SECTORS = ("NGO", "Public association", "Academic/educational", "Media",
@@ -16,7 +17,7 @@ _SECTOR_LABELS = (
 )  # fmt: skip
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(NoControlCharacters, forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     format = forms.ChoiceField(label=_("Format"), choices=Meeting.Format.choices)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
@@ -42,14 +43,14 @@ class MeetingForm(forms.Form):
         ]
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(NoControlCharacters, forms.Form):
     text = forms.CharField(label=_("Suggestion"), widget=forms.Textarea, max_length=5000)
     decision = forms.ChoiceField(label=_("Decision"), choices=Suggestion.Decision.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea, max_length=5000, required=False)
     goal = forms.IntegerField(label=_("Goal (optional)"), min_value=1, max_value=17, required=False)
 
 
-class PublishForm(forms.Form):
+class PublishForm(NoControlCharacters, forms.Form):
     note = forms.CharField(
         label=_("What changed (for a correction)"), max_length=2000, required=False
     )

@@ -69,7 +69,7 @@ def publish_page(request: HttpRequest, edition: Edition) -> HttpResponse:
 def preview(request: HttpRequest, edition: Edition) -> HttpResponse:
     """The public page as it will be, from the edition as it is now (nothing stored)."""
     language = _language(edition)
-    inp = draft_input(edition, language)
+    inp = draft_input(edition, language, reader=request.user)
     results = inp.results
     data = {
         **results.edition.to_dict(),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scorecard.analysis import analyse
+from scorecard.interop.importers.values import has_control_character
 from scorecard.report import RENDERERS
 from scorecard.report.inputs import ReportInput
 from scorecard.report.meetings import propose_agenda
@@ -50,14 +51,25 @@ def narrative(request: HttpRequest, edition: Edition) -> HttpResponse:
             return HttpResponse(status=403)
         if refused := _refused(request, edition, Activity.NARRATIVE):
             return refused
-        known = {s.key for s in sections(edition, {})}
+        titles = {s.key: s.title for s in sections(edition, {})}
+        known = set(titles)
         changed = [
             NarrativeVersion(edition=edition, key=key, text=text, author_id=request.user.pk)
             for key in known
             if (text := request.POST.get(key, texts.get(key, "")).replace("\r\n", "\n").strip())
             != texts.get(key, "")
         ]
-        if any(len(v.text) > MAX_SECTION_CHARS for v in changed):
+        control = [titles[v.key] for v in changed if has_control_character(v.text)]
+        if control:
+            messages.error(
+                request,
+                _(
+                    "The section “%(section)s” contains a control character (such as NUL) "
+                    "that cannot be stored; nothing saved."
+                )
+                % {"section": control[0]},
+            )
+        elif any(len(v.text) > MAX_SECTION_CHARS for v in changed):
             messages.error(request, _("A section is longer than 50,000 characters; nothing saved."))
         else:
             NarrativeVersion.objects.bulk_create(changed)
@@ -146,7 +158,9 @@ def add_suggestion(request: HttpRequest, edition: Edition, pk: int) -> HttpRespo
 
 @edition_view()
 def draft_report(request: HttpRequest, edition: Edition, fmt: str) -> HttpResponse:
-    return _report_response(draft_input(edition, _language()), fmt, f"{edition.slug}-draft")
+    return _report_response(
+        draft_input(edition, _language(), reader=request.user), fmt, f"{edition.slug}-draft"
+    )
 
 
 def _report_response(inp: ReportInput, fmt: str, stem: str) -> HttpResponse:

@@ -16,8 +16,10 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from scorecard.interop.importers.values import has_control_character
 from scorecard.method import Framework
 from scorecard.web.framework_i18n import goal_name
+from scorecard.web.text import NoControlCharacters
 
 DONT_KNOW = "dk"
 
@@ -44,7 +46,7 @@ class ConsentForm(forms.Form):
     )
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(NoControlCharacters, forms.Form):
     sector = forms.ChoiceField(
         label=gettext_lazy("Sector of your organisation"),
         choices=[("", gettext_lazy("Choose a sector")), *SECTORS],
@@ -143,7 +145,7 @@ def parse_goal_page(data: QueryDict, framework: Framework) -> GoalPage:
         page.comment_error = _(
             "The comment is too long: %(length)s characters, at most %(limit)s."
         ) % {"length": len(comment), "limit": limit}
-    elif "\x00" in comment:
+    elif has_control_character(comment):
         page.comment_error = _("The comment contains a character that cannot be stored.")
     return page
 

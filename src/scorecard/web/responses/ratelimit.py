@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ipaddress
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -62,7 +63,7 @@ def client_network(request: HttpRequest) -> str:
 def hit(request: HttpRequest, limit: int, scope: str = "open-link") -> Verdict:
     """Count one event of ``scope`` for this client; refused once the hour's ``limit`` is used.
 
-    Scopes (open-link starts, login attempts) count separately: the key is a keyed
+    Scopes count separately (only open links use this today): the key is a keyed
     hash of scope and address, so the table never holds an address.
     """
     prefix = "scorecard.responses.open-link" if scope == "open-link" else f"scorecard.{scope}"
@@ -74,22 +75,36 @@ def hit(request: HttpRequest, limit: int, scope: str = "open-link") -> Verdict:
     return Verdict(allowed=allowed, retry_after=int(HOUR - now % HOUR) + 1)
 
 
-def count_hit(model: type[Model], window: str, client: str, at: int, keep: int) -> int | None:
+def count_hit(
+    model: type[Model],
+    window: str,
+    client: str,
+    at: int,
+    keep: int,
+    *,
+    also: Mapping[str, float | int | str] | None = None,
+) -> int | None:
     """One more hit for ``client`` in window ``at``, counted and read in one statement.
 
     ``model`` has ``client``, ``window`` and ``hits`` columns, unique on (client,
-    window), so two requests at once cannot both read the old count. The first hit
-    of a window drops windows more than ``keep`` old. None if the database returned
-    no row (it always does; callers decide what that would mean).
+    window), so two requests at once cannot both read the old count. ``also`` sets
+    further columns of the row (such as the time of this hit) in the same statement.
+    The first hit of a window drops windows more than ``keep`` old. None if the
+    database returned no row (it always does; callers decide what that would mean).
     """
-    table = connection.ops.quote_name(model._meta.db_table)
-    column = connection.ops.quote_name(window)
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    column = quote(window)
+    extra = [quote(name) for name in also or {}]
+    names = "".join(f", {name}" for name in extra)
+    marks = ", %s" * len(extra)
+    updates = "".join(f", {name} = excluded.{name}" for name in extra)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (client, {column}, hits) VALUES (%s, %s, 1) "  # noqa: S608
-            f"ON CONFLICT (client, {column}) DO UPDATE SET hits = {table}.hits + 1 "
+            f"INSERT INTO {table} (client, {column}, hits{names}) VALUES (%s, %s, 1{marks}) "  # noqa: S608
+            f"ON CONFLICT (client, {column}) DO UPDATE SET hits = {table}.hits + 1{updates} "
             "RETURNING hits",
-            [client, at],
+            [client, at, *(also or {}).values()],
         )
         row = cursor.fetchone()
     hits = None if row is None else int(row[0])

@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='edition',
-            options={'ordering': ['-year', 'title'], 'permissions': [('create_edition', 'Can create editions')]},
+            options={'ordering': ['-year', 'title'], 'permissions': (('create_edition', 'Can create editions'),)},
         ),
     ]
