@@ -25,14 +25,26 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.result import Ok
 from schemathesis.generation import GenerationMode
-from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from scorecard.web.reports.convert import snapshot
 from scorecard.web.reports.models import PublishedReport
 from scorecard.web.wsgi import application
 from tests.api.conftest import World
 
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
+CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+]  # ignored_auth: this harness sends the real token on every call, so it cannot tell; the
+# anonymous run below checks that every protected operation refuses a missing token.
 EXAMPLES = 40
 SLOW = {"/api/v1/editions/{slug}/report.{fmt}": 4}  # a PDF or PPTX render takes ~1 s
 REAL = {"slug": "kz", "a": "kz-2023", "b": "kz"}
@@ -66,12 +78,16 @@ def run(strategy: Any, examples: int, send: Callable[[Any], None]) -> None:
 
 
 def exercise(
-    world: World, mode: GenerationMode, checks: list[Any], examples: int
+    world: World,
+    mode: GenerationMode,
+    checks: list[Any],
+    examples: int,
+    token: str | None = "alice",
 ) -> tuple[Counter[str], Counter[int]]:
     """Every operation, with real and with generated path parameters; counts per operation."""
     PublishedReport.objects.create(edition=world.edition, version=1, **snapshot(world.edition))
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-    headers = {"Authorization": f"Bearer {world.tokens['alice']}"}
+    headers = {"Authorization": f"Bearer {world.tokens[token]}"} if token else {}
     cases: Counter[str] = Counter()
     statuses: Counter[int] = Counter()
 
@@ -111,6 +127,18 @@ def test_it_conforms_to_its_openapi_document(
     assert len(cases) == 11
     assert statuses[200] > 0
     assert statuses[404] > 0
+
+
+def test_it_conforms_without_a_token_too(
+    world: World,
+    wsgi_requests_keep_the_test_connection: None,
+    record_property: Callable[[str, object], None],
+) -> None:
+    """Anonymous: public operations answer, every other one says 401 in JSON, as documented."""
+    cases, statuses = exercise(world, GenerationMode.POSITIVE, CHECKS, 15, token=None)
+    record_property("schemathesis_anonymous_cases", report("anonymous", cases, statuses))
+    assert statuses[401] > 0
+    assert statuses[200] > 0
 
 
 def test_it_never_fails_with_a_server_error_on_forbidden_input(
