@@ -327,8 +327,10 @@ def worker(batch: bool) -> None:
     setup_django()
     from django.core.management import call_command
 
+    from scorecard.web.editions.imports import sweep_uploads
     from scorecard.web.reports.publishing import resume_unfinished
 
+    sweep_uploads()
     count = resume_unfinished()
     click.echo(f"Queued {count} unfinished published version(s) again")
     call_command("db_worker", batch=batch, worker_id=db_worker_id(), reload=False)

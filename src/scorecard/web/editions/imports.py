@@ -77,8 +77,12 @@ def _read(edition: Edition, pending: dict[str, Any]) -> ImportResult:
     return result.against(existing)
 
 
-def _sweep(max_age: float = 24 * 3600) -> None:
-    """Uploads nobody confirmed or discarded are deleted after a day (run on each upload)."""
+def sweep_uploads(max_age: float = 24 * 3600) -> None:
+    """Uploads nobody confirmed or discarded are deleted after a day.
+
+    Run on each upload and when the worker starts, so a folder a killed request left
+    behind goes too.
+    """
     now = time.time()
     for folder in _uploads().glob("*"):
         try:
@@ -113,7 +117,7 @@ def upload(request: HttpRequest, edition: Edition) -> HttpResponse:
         return redirect("editions:detail", slug=edition.slug)
     upload: UploadedFile = form.cleaned_data["file"]
     _discard(request)
-    _sweep()
+    sweep_uploads()
     pending: dict[str, Any] = {
         "id": secrets.token_urlsafe(16),
         "format": form.cleaned_data["format"] or "auto",
