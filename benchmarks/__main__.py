@@ -9,7 +9,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("core", "formats", "imports", "network", "api", "web", "public", "bombs")
+BENCHMARKS = (
+    "core",
+    "formats",
+    "imports",
+    "network",
+    "api",
+    "web",
+    "public",
+    "edition_page",
+    "bombs",
+)
 
 if __name__ == "__main__":
     for name in BENCHMARKS:

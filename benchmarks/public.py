@@ -30,7 +30,7 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import import_answers
+from scorecard.web.responses.store import import_answers
 from scorecard.web.reports.publishing import publish, render_version
 e = Edition.objects.create(slug="bench", title="Bench", country="Kazakhstan", year=2024,
     goals=list(range(1, 18)), status="open", languages=["en", "ru", "kk"])

@@ -22,7 +22,7 @@ id scorecard >/dev/null 2>&1 || adduser --system --group --home /srv/scorecard s
 rm -rf /srv/scorecard/src && mkdir -p /srv/scorecard
 git -C "$SRC" archive --format=tar HEAD | (mkdir -p /srv/scorecard/src && tar -x -C /srv/scorecard/src)
 test -x /srv/scorecard/venv/bin/pip || python3 -m venv /srv/scorecard/venv
-/srv/scorecard/venv/bin/pip install -q --disable-pip-version-check --require-hashes -r /srv/scorecard/src/requirements.lock
+/srv/scorecard/venv/bin/pip install -q --disable-pip-version-check --require-hashes -r /srv/scorecard/src/requirements-runtime.lock
 /srv/scorecard/venv/bin/pip install -q --disable-pip-version-check --no-deps /srv/scorecard/src
 ln -sf /srv/scorecard/venv/bin/scorecard /usr/local/bin/scorecard
 

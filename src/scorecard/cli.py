@@ -4,62 +4,29 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from scorecard.analysis import Results, analyse
-from scorecard.interop import AnswersFileError, load_framework, read_answers, write_answers_csv
+from scorecard.commands.base import (
+    EXIT_BAD_INPUT,
+    answers_argument,
+    edition_option,
+    framework_option,
+    friendly_errors,
+    language_option,
+    main,
+    max_size_option,
+    setup_django,
+)
+from scorecard.interop import load_framework, read_answers, write_answers_csv
 from scorecard.interop.frameworks import load_edition
-from scorecard.method import Edition, FrameworkError
+from scorecard.method import Edition
 from scorecard.textreport import results_table
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_BAD_INPUT = 2
-
-
-def friendly_errors(command: F) -> F:
-    """Bad input is the user's to fix: print the message and a hint, never a traceback."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except (AnswersFileError, FrameworkError) as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-
-    return wrapper  # type: ignore[return-value]
-
-
-@click.group()
-@click.version_option(package_name="peoples-scorecard")
-def main() -> None:
-    """People's Scorecard: from CSO experts' answers to a validated SDG report."""
-
-
-answers_argument = click.argument(
-    "answers_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-framework_option = click.option(
-    "--framework",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A framework file (TOML or JSON); the A4SD default otherwise.",
-)
-edition_option = click.option(
-    "--edition",
-    "edition_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="An edition.toml (title, country, year); edition.toml beside FILE is used if present.",
-)
-max_size_option = click.option(
-    "--max-size", type=click.IntRange(1), default=100, show_default=True, help="Largest file, MB."
-)
-language_option = click.option("--language", default="en", show_default=True, help="en, ru or kk.")
+# `scorecard.cli:main` stays the console entry point; commands/base.py defines it.
+__all__ = ["main"]
 
 
 def load_results(
@@ -140,10 +107,11 @@ def report(
     from scorecard.report import (
         MeetingsError,
         NarrativeError,
+        ReportInput,
         UnknownFormatError,
         load_meetings,
         load_narrative,
-        render,
+        registry,
     )
 
     res = load_results(answers_file, framework, edition_file, max_size)
@@ -157,11 +125,13 @@ def report(
         todo = narrative.unwritten(res.framework, res.highest + res.lowest)
         if todo:
             click.echo(f"Not written yet (shown as such): {', '.join(todo)}", err=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        render(fmt, res, out, language, narrative, meetings)
+        inp = ReportInput(res, language, narrative, tuple(meetings))
+        output = registry.render("report", fmt, inp)
     except UnknownFormatError as exc:
         raise click.BadParameter(str(exc), param_hint="--format") from exc
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(output.data)
     click.echo(f"Wrote {out}")
 
 
@@ -269,16 +239,6 @@ def invite(edition: str, count: int, base_url: str) -> None:
         sys.exit(EXIT_BAD_INPUT)
     for token in found.create_invitations(count):
         click.echo(f"{base_url.rstrip('/')}/r/{token}/")
-
-
-def setup_django() -> None:
-    """Start Django for the commands that need the database; core commands never do."""
-    import os
-
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.web.settings")
-    django.setup()
 
 
 @main.command(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scorecard.analysis import MISSING, Answers, Comment, Respondents
+from scorecard.answers import MISSING, Answers, Comment, Respondents
 from scorecard.method import Edition, default_framework
 
 SAMPLE_EDITION = Edition(

@@ -18,8 +18,8 @@ from django.test import Client
 from scorecard.sample import sample_answers
 from scorecard.web.api.models import ApiToken, Scope
 from scorecard.web.editions.models import Edition, Role
-from scorecard.web.editions.store import import_answers
 from scorecard.web.responses.models import GoalAnswer, Respondent
+from scorecard.web.responses.store import import_answers
 
 ALL_SCOPES = tuple(Scope.values)
 PERSONAS = ("alice", "bob", "charlie", "dora", "alice-read", "alice-submit", "revoked", "bogus")

@@ -14,8 +14,8 @@ from scorecard.interop import canonical_rows
 from scorecard.report import RENDERERS
 from scorecard.web.api.schemas import ComparisonOut, ResultsOut
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import load_answers
 from scorecard.web.reports.convert import published_input
+from scorecard.web.responses.store import load_answers
 from tests.api.conftest import World, submission
 from tests.web.publishing import stored_version
 

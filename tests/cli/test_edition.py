@@ -25,9 +25,9 @@ from scorecard.interop import read_answers
 from scorecard.report.checks import CHECK_IDS
 from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import import_answers
 from scorecard.web.reports import publishing
 from scorecard.web.reports.models import PublishedReport
+from scorecard.web.responses.store import import_answers
 from tests.web.publishing import walk_to
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from scorecard.analysis import analyse
 from scorecard.cli import main
 from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition, Invitation, Role
-from scorecard.web.editions.store import import_answers, load_answers
 from scorecard.web.reports.models import NarrativeVersion
 from scorecard.web.responses.models import GoalAnswer
+from scorecard.web.responses.store import import_answers, load_answers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -51,7 +51,7 @@ def results() -> Results:
 @pytest.fixture(scope="session")
 def report_path(results: Results, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("report") / "report.html"
-    render("html", results, out)
+    out.write_bytes(render("report", "html", ReportInput(results)).data)
     return out
 
 
@@ -64,7 +64,8 @@ def html(report_path: Path) -> str:
 def real_html(results: Results, tmp_path_factory: pytest.TempPathFactory) -> str:
     edition = dataclasses.replace(results.edition, synthetic=False)
     out = tmp_path_factory.mktemp("real") / "report.html"
-    render("html", dataclasses.replace(results, edition=edition), out)
+    real = dataclasses.replace(results, edition=edition)
+    out.write_bytes(render("report", "html", ReportInput(real)).data)
     return out.read_text("utf-8")
 
 
@@ -100,6 +101,6 @@ def outputs(
         inp = dataclasses.replace(sample_input, language=language)
         for fmt, renderer in RENDERERS.items():
             out = folder / f"report-{language}.{fmt}"
-            renderer(inp, out)
+            out.write_bytes(renderer(inp))
             written[(fmt, language)] = out
     return written

@@ -21,11 +21,9 @@ from openpyxl import load_workbook
 
 from scorecard.analysis import Comparison, Results, analyse, compare, group_view, synthesise
 from scorecard.cli import main
-from scorecard.report import RENDERERS, ReportInput
-from scorecard.report.comparison import CSV_HEADER, render_comparison_csv
-from scorecard.report.groups import GROUP_RENDERERS, GroupsInput
+from scorecard.report import GroupsInput, NetworkInput, ReportInput, formats, render
+from scorecard.report.comparison import CSV_HEADER
 from scorecard.report.html import report_document
-from scorecard.report.network import NETWORK_RENDERERS, NetworkInput
 from scorecard.sample import sample_edition
 
 from .expect import pct, shown
@@ -54,9 +52,9 @@ def written(
     out = {}
     for fmt in FORMATS:
         out[fmt] = folder / f"report.{fmt}"
-        RENDERERS[fmt](inp, out[fmt])
+        out[fmt].write_bytes(render("comparison", fmt, inp).data)
     out["csv"] = folder / "changes.csv"
-    render_comparison_csv(inp, out["csv"])
+    out["csv"].write_bytes(render("comparison", "csv", inp).data)
     return out
 
 
@@ -168,9 +166,9 @@ def test_a_report_without_earlier_editions_is_unchanged(
     plain = ReportInput(editions[1])
     html = report_document(plain)
     assert "Against earlier editions" not in html
-    RENDERERS["json"](plain, tmp_path / "r.json")
+    (tmp_path / "r.json").write_bytes(render("report", "json", plain).data)
     assert "comparison" not in json.loads((tmp_path / "r.json").read_text("utf-8"))
-    RENDERERS["xlsx"](plain, tmp_path / "r.xlsx")
+    (tmp_path / "r.xlsx").write_bytes(render("report", "xlsx", plain).data)
     assert "Comparison" not in load_workbook(tmp_path / "r.xlsx").sheetnames
 
 
@@ -204,9 +202,9 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> tuple[NetworkInput, dic
         named.append((country, analyse(answers, edition)))
     inp = NetworkInput(synthesise(named))
     folder = tmp_path_factory.mktemp("network")
-    out = {fmt: folder / f"network.{fmt}" for fmt in NETWORK_RENDERERS}
-    for fmt, renderer in NETWORK_RENDERERS.items():
-        renderer(inp, out[fmt])
+    out = {fmt: folder / f"network.{fmt}" for fmt in formats("network")}
+    for fmt, path in out.items():
+        path.write_bytes(render("network", fmt, inp).data)
     return inp, out
 
 
@@ -238,9 +236,9 @@ def groups(tmp_path_factory: pytest.TempPathFactory) -> tuple[GroupsInput, dict[
     answers, edition = sample_edition("Kazakhstan", 2023)
     inp = GroupsInput(group_view(answers, "sector", None, edition))
     folder = tmp_path_factory.mktemp("groups")
-    out = {fmt: folder / f"groups.{fmt}" for fmt in GROUP_RENDERERS}
-    for fmt, renderer in GROUP_RENDERERS.items():
-        renderer(inp, out[fmt])
+    out = {fmt: folder / f"groups.{fmt}" for fmt in formats("groups")}
+    for fmt, path in out.items():
+        path.write_bytes(render("groups", fmt, inp).data)
     return inp, out
 
 

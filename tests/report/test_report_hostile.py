@@ -64,7 +64,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for fmt, renderer in RENDERERS.items():
         out[fmt] = folder / f"hostile.{fmt}"
-        renderer(inp, out[fmt])
+        out[fmt].write_bytes(renderer(inp))
     return out
 
 
@@ -160,5 +160,5 @@ def test_it_copes_with_results_nobody_answered(tmp_path: Path) -> None:
     empty = np.full((1, 1, 10), MISSING, np.int8)
     results: Results = analyse(Answers.from_dense(fw, Respondents.build(["x"]), empty), Edition())
     for fmt, renderer in RENDERERS.items():
-        renderer(ReportInput(results), tmp_path / f"empty.{fmt}")
+        (tmp_path / f"empty.{fmt}").write_bytes(renderer(ReportInput(results)))
         assert (tmp_path / f"empty.{fmt}").stat().st_size > 0

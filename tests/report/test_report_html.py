@@ -13,7 +13,7 @@ import pytest
 
 from scorecard.analysis import MISSING, Answers, GoalComment, Respondents, Results, analyse
 from scorecard.method import Edition, default_framework
-from scorecard.report import render
+from scorecard.report import ReportInput, render
 
 from .conftest import FORMULA, KAZAKH, SCRIPT, build_results
 from .expect import SECTIONS, pct, shown
@@ -183,7 +183,7 @@ def test_it_marks_goals_nobody_rated_without_a_number(html: str) -> None:
 
 def test_it_falls_back_to_english_for_a_language_without_catalogue(tmp_path: Path) -> None:
     out = tmp_path / "xx.html"
-    render("html", build_results(), out, language="xx")
+    out.write_bytes(render("report", "html", ReportInput(build_results(), language="xx")).data)
     text = out.read_text("utf-8")
     assert '<html lang="en">' in text
     assert "Country context" in text
@@ -198,14 +198,13 @@ def test_it_renders_an_edition_nobody_answered(tmp_path: Path, synthetic: bool) 
         Edition(synthetic=synthetic),
     )
     out = tmp_path / "empty.html"
-    render("html", results, out)
+    out.write_bytes(render("report", "html", ReportInput(results)).data)
     text = out.read_text("utf-8")
     assert "<svg" not in text
     assert "not rated" in text
 
 
 def test_a_key_finding_card_shows_each_comment_once_and_counts_the_rest() -> None:
-    from scorecard.report import ReportInput
     from scorecard.report.story import CARD_COMMENTS, goal_card
 
     base = build_results()

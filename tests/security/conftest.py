@@ -21,11 +21,11 @@ from django.test import Client
 from scorecard.sample import sample_answers
 from scorecard.web.api.models import ApiToken, Scope
 from scorecard.web.editions.models import Edition, Role
-from scorecard.web.editions.store import import_answers
 from scorecard.web.networks.models import Network, NetworkRole
 from scorecard.web.reports.convert import snapshot
 from scorecard.web.reports.models import Meeting, NarrativeVersion, PublishedReport, Suggestion
 from scorecard.web.responses.models import Respondent
+from scorecard.web.responses.store import import_answers
 
 OPEN_KEY = "k" * 43
 # Rows that change on every request by design: sessions, rate-limit counters, last-use times.

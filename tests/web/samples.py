@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 
 from scorecard.sample import sample_edition
 from scorecard.web.editions.models import Edition, Role
-from scorecard.web.editions.store import import_answers
+from scorecard.web.responses.store import import_answers
 
 
 def stored(country: str, year: int, coordinator: User | None = None) -> Edition:

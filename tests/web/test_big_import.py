@@ -15,8 +15,8 @@ from django.db import connection
 from scorecard.analysis import MISSING, Answers, Respondents
 from scorecard.web.editions import imports
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import import_answers, load_answers
 from scorecard.web.responses.models import GoalAnswer, Respondent
+from scorecard.web.responses.store import import_answers, load_answers
 from tests.web.personas import persona
 
 pytestmark = pytest.mark.django_db

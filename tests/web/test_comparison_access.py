@@ -15,10 +15,10 @@ from scorecard.analysis import analyse
 from scorecard.analysis.compare import compare
 from scorecard.web.api.models import ApiToken, Scope
 from scorecard.web.editions.models import Edition, Role
-from scorecard.web.editions.store import load_answers
 from scorecard.web.networks.logic import earlier_for
 from scorecard.web.networks.models import Comparable, Network, NetworkRole
 from scorecard.web.reports.convert import draft_input
+from scorecard.web.responses.store import load_answers
 from tests.web.samples import stored
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,6 @@ from scorecard.report.checks import CHECK_IDS
 from scorecard.sample import sample_answers
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import import_answers
 from scorecard.web.reports.models import NarrativeVersion, PublishedReport
 from scorecard.web.reports.publishing import (
     ChecksNotAccepted,
@@ -21,6 +20,7 @@ from scorecard.web.reports.publishing import (
     planned_files,
     publish,
 )
+from scorecard.web.responses.store import import_answers
 from tests.web.personas import persona
 from tests.web.publishing import publish_now, walk_to, work_queue
 

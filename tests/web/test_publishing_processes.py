@@ -25,7 +25,7 @@ PG = "postgres://postgres@127.0.0.1:5432/"
 SETUP = """
 from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import import_answers
+from scorecard.web.responses.store import import_answers
 e = Edition.objects.create(slug="kz", title="PSC", country="Kazakhstan", year=2024,
     goals=list(range(1, 18)), status="open", languages=["en", "ru"])
 import_answers(e, sample_answers(40, seed=5))

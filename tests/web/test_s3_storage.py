@@ -26,7 +26,7 @@ boto3.client("s3", endpoint_url=os.environ["SCORECARD_S3_ENDPOINT_URL"], region_
     aws_access_key_id="k", aws_secret_access_key="s").create_bucket(Bucket="scorecard")
 from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import import_answers
+from scorecard.web.responses.store import import_answers
 from scorecard.web.reports.publishing import publish, render_version
 e = Edition.objects.create(slug="kz", title="PSC", country="Kazakhstan", year=2024,
     goals=list(range(1, 18)), status="open", languages=["en"])

@@ -17,8 +17,8 @@ from scorecard.analysis import analyse
 from scorecard.interop import read_answers, write_answers_csv
 from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition, Invitation, Role, hash_token
-from scorecard.web.editions.store import import_answers, load_answers
 from scorecard.web.responses.models import GoalAnswer, Respondent
+from scorecard.web.responses.store import import_answers, load_answers
 from tests.web.personas import persona
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from scorecard.analysis.agreement import contested_cells
-from scorecard.analysis.answers import MISSING, Answers, Categorical, Comment, Respondents
 from scorecard.analysis.compare import (
     Change,
     Comparison,
@@ -27,6 +26,7 @@ from scorecard.analysis.results import (
     Score,
     Share,
 )
+from scorecard.answers import MISSING, Answers, Categorical, Comment, Respondents
 
 __all__ = [
     "AVERAGING_RULE",

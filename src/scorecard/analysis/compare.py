@@ -27,10 +27,10 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from scorecard.analysis.answers import Answers
 from scorecard.analysis.results import CellResult, GoalResult, Results, Score
 from scorecard.analysis.stats import t_critical
 from scorecard.analysis.variance import Figure, Linearised, Term, cell_terms, linearise
+from scorecard.answers import Answers
 from scorecard.method import Edition, Framework
 
 MIN_N = 5

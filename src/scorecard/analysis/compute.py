@@ -7,7 +7,6 @@ from fractions import Fraction
 
 import numpy as np
 
-from scorecard.analysis.answers import Answers, Categorical
 from scorecard.analysis.results import (
     AreaResult,
     CellResult,
@@ -28,6 +27,7 @@ from scorecard.analysis.stats import (
     mean_of,
     sample_variance,
 )
+from scorecard.answers import Answers, Categorical
 from scorecard.method import Edition
 
 

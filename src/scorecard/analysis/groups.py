@@ -37,9 +37,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from scorecard.analysis.answers import MISSING, Answers
 from scorecard.analysis.compute import analyse
 from scorecard.analysis.results import Results, Score
+from scorecard.answers import MISSING, Answers
 from scorecard.method import Edition
 
 SPLITS = ("sector", "gender", "age", "region")

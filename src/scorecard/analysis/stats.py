@@ -18,7 +18,7 @@ from statistics import NormalDist
 import numpy as np
 import numpy.typing as npt
 
-from scorecard.analysis.answers import MISSING, Answers
+from scorecard.answers import MISSING, Answers
 
 
 def count_cells(answers: Answers) -> npt.NDArray[np.int64]:

@@ -27,9 +27,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from scorecard.analysis.answers import MISSING, Answers
 from scorecard.analysis.results import AreaResult, CellResult, GoalResult, PillarResult, Results
 from scorecard.analysis.stats import sample_variance
+from scorecard.answers import MISSING, Answers
 
 Figure = CellResult | GoalResult | AreaResult | PillarResult | Results
 Term = tuple[float, float]  # (variance contribution in scale points squared, its df)

@@ -16,7 +16,13 @@ import click
 
 from scorecard.analysis import Answers, NotComparableError, Results, analyse, compare, synthesise
 from scorecard.analysis.compare import edition_label
-from scorecard.cli import EXIT_BAD_INPUT, friendly_errors, language_option, main, max_size_option
+from scorecard.commands.base import (
+    EXIT_BAD_INPUT,
+    friendly_errors,
+    language_option,
+    main,
+    max_size_option,
+)
 from scorecard.interop import load_framework, read_answers
 from scorecard.interop.frameworks import load_edition
 from scorecard.method import Edition
@@ -134,12 +140,12 @@ def compare_command(
                 )
                 click.echo(f"  {name[:44]:<44} {points:>7} {ci:>17}  {change.verdict.value}")
         return
-    from scorecard.report import RENDERERS, ReportInput
-    from scorecard.report.comparison import render_comparison_csv
+    from scorecard.report import ReportInput, registry
 
-    renderer = render_comparison_csv if fmt == "csv" else RENDERERS[fmt]
+    inp = ReportInput(loaded[-1][1], language, comparison=comparison)
+    output = registry.render("comparison", fmt, inp)
     out.parent.mkdir(parents=True, exist_ok=True)
-    renderer(ReportInput(loaded[-1][1], language, comparison=comparison), out)
+    out.write_bytes(output.data)
     click.echo(f"Wrote {out}")
 
 
@@ -188,8 +194,9 @@ def network_command(
             median = display.percent(row.median, 0) if row.median is not None else ""
             click.echo(f"SDG {row.key:<6}{cells}  {median}")
         return
-    from scorecard.report.network import NETWORK_RENDERERS, NetworkInput
+    from scorecard.report import NetworkInput, registry
 
+    output = registry.render("network", fmt, NetworkInput(synthesis, language))
     out.parent.mkdir(parents=True, exist_ok=True)
-    NETWORK_RENDERERS[fmt](NetworkInput(synthesis, language), out)
+    out.write_bytes(output.data)
     click.echo(f"Wrote {out}")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from scorecard.cli import EXIT_BAD_INPUT, main, setup_django
+from scorecard.commands.base import EXIT_BAD_INPUT, main, setup_django
 from scorecard.report.checks import CHECK_IDS
 
 if TYPE_CHECKING:
@@ -301,7 +301,7 @@ def export(slug: str, out: Path) -> None:
         fail(f"{out.name}: the answers file must end in .csv or .xlsx")
     edition = find_edition(slug)
     from scorecard.interop.canonical import answers_xlsx_bytes, write_answers_csv
-    from scorecard.web.editions.store import load_answers
+    from scorecard.web.responses.store import load_answers
 
     answers = load_answers(edition)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ import click
 
 from scorecard.analysis import group_view
 from scorecard.analysis.groups import OVERALL, SPLITS
-from scorecard.cli import (
+from scorecard.commands.base import (
     answers_argument,
     edition_option,
     framework_option,
@@ -75,10 +75,11 @@ def groups_command(
             overall = "suppressed" if shown is None else _percent(shown[0].percent)
             click.echo(f"  {label[:40]:<40} {n:>11}  {overall:>11}")
         return
-    from scorecard.report.groups import GROUP_RENDERERS, GroupsInput
+    from scorecard.report import GroupsInput, registry
 
+    output = registry.render("groups", fmt, GroupsInput(view, language))
     out.parent.mkdir(parents=True, exist_ok=True)
-    GROUP_RENDERERS[fmt](GroupsInput(view, language), out)
+    out.write_bytes(output.data)
     click.echo(f"Wrote {out}")
 
 

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 import click
 import numpy as np
 
-from scorecard.cli import EXIT_BAD_INPUT, friendly_errors, main, max_size_option, setup_django
+from scorecard.commands.base import (
+    EXIT_BAD_INPUT,
+    friendly_errors,
+    main,
+    max_size_option,
+    setup_django,
+)
 from scorecard.interop.importers import ENCODINGS, FORMATS, read_import
 from scorecard.interop.xlsform import FormSpec, form_id, write_xlsform
 from scorecard.method import Framework, default_framework
@@ -98,7 +104,7 @@ def _store(edition: Edition, answers: Answers) -> int:
     """All chunks in one transaction: a failure half-way stores nothing."""
     from django.db import transaction
 
-    from scorecard.web.editions.store import import_answers
+    from scorecard.web.responses.store import import_answers
 
     total = len(answers.respondents)
     count = 0
@@ -198,9 +204,17 @@ def _languages(text: str) -> tuple[str, ...]:
 
 
 def _check(out: Path) -> None:
-    from pyxform.errors import PyXFormError
-    from pyxform.validators.odk_validate import ODKValidateError
-    from pyxform.xls2xform import convert
+    try:  # the optional odk extra: production installs leave it out
+        from pyxform.errors import PyXFormError
+        from pyxform.validators.odk_validate import ODKValidateError
+        from pyxform.xls2xform import convert
+    except ImportError:
+        click.echo(
+            f"Error: --check needs pyxform: pip install 'peoples-scorecard[odk]' "
+            f"(and Java for ODK Validate). {out} was written but not checked.",
+            err=True,
+        )
+        sys.exit(EXIT_BAD_INPUT)
 
     try:
         convert(xlsform=str(out), validate=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from scorecard.cli import EXIT_BAD_INPUT, main, setup_django
+from scorecard.commands.base import EXIT_BAD_INPUT, main, setup_django
 
 EXCLUDED = ("contenttypes", "auth.permission", "sessions", "admin.logentry")
 

@@ -14,7 +14,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from scorecard.analysis import MISSING, Answers
+from scorecard.answers import MISSING, Answers
 from scorecard.interop.formulas import FORMULA_START, escape_formula, unescape_formula
 from scorecard.interop.importers.build import build
 from scorecard.interop.importers.canonical import plan

@@ -1,9 +1,10 @@
 """Results (+ narrative + validation meetings) -> report files. One registry of renderers.
 
-As datasette registers outputs, every format is one entry in ``RENDERERS``:
-``renderer(ReportInput, out_path)`` writes one file. All formats read the
-same ``ReportInput``; charts are drawn once per report (charts.draw_charts is
-cached) and numbers are rounded and worded once (context.py, story.py).
+As datasette registers outputs, every output is one entry in registry.py:
+``render(kind, fmt, inp)`` returns an ``Output`` (bytes, media type, file suffix)
+for the report, the comparison, the groups and the network. All report formats
+read the same ``ReportInput``; charts are drawn once per report (charts.draw_charts
+is cached) and numbers are rounded and worded once (context.py, story.py).
 Renderer modules import their heavy libraries (WeasyPrint, python-pptx,
 openpyxl) inside the function, so ``import scorecard.report`` stays cheap.
 Pure: no Django.
@@ -11,15 +12,8 @@ Pure: no Django.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import TypeAlias
-
-from scorecard.analysis import Comparison, Results
-from scorecard.report.groups import GROUP_RENDERERS, GroupsInput
-from scorecard.report.html import render_html
+from scorecard.report.groups import GroupsInput
 from scorecard.report.inputs import ReportInput
-from scorecard.report.jsonfile import render_json
 from scorecard.report.meetings import (
     Decision,
     Meeting,
@@ -30,58 +24,21 @@ from scorecard.report.meetings import (
     propose_agenda,
 )
 from scorecard.report.narrative import GoalNarrative, Narrative, NarrativeError, load_narrative
-from scorecard.report.network import NETWORK_RENDERERS, NetworkInput
-from scorecard.report.opendata import render_csv, render_datadict
-from scorecard.report.pdf import render_pdf
-from scorecard.report.slides import render_pptx
-from scorecard.report.xlsx import render_xlsx
+from scorecard.report.network import NetworkInput
+from scorecard.report.output import Output
+from scorecard.report.registry import (
+    Renderer,
+    UnknownFormatError,
+    formats,
+    register,
+    render,
+    renderers,
+)
 
-Renderer: TypeAlias = Callable[[ReportInput, Path], None]
-
-
-class UnknownFormatError(ValueError):
-    """A format no renderer is registered for; the message lists the known ones."""
-
-    def __init__(self, fmt: str, known: list[str]) -> None:
-        self.format = fmt
-        self.known = known
-        super().__init__(f"unknown report format {fmt!r}; known formats: {', '.join(known)}")
-
-
-RENDERERS: dict[str, Renderer] = {
-    "html": render_html,
-    "pdf": render_pdf,
-    "pptx": render_pptx,
-    "xlsx": render_xlsx,
-    "csv": render_csv,
-    "json": render_json,
-    "datadict": render_datadict,
-}
-
-
-def render(
-    fmt: str,
-    results: Results,
-    out: Path | str,
-    language: str = "en",
-    narrative: Narrative | None = None,
-    meetings: tuple[Meeting, ...] = (),
-    comparison: Comparison | None = None,
-) -> None:
-    """Write ``results`` as ``fmt``; without a narrative every section says "not written yet".
-
-    ``comparison`` (analysis.compare, this edition last) adds "Against earlier editions".
-    """
-    try:
-        renderer = RENDERERS[fmt]
-    except KeyError:
-        raise UnknownFormatError(fmt, sorted(RENDERERS)) from None
-    renderer(ReportInput(results, language, narrative, tuple(meetings), comparison), Path(out))
-
+# The report's formats in order, {format: renderer}: the names the web lists.
+RENDERERS: dict[str, Renderer] = renderers("report")
 
 __all__ = [
-    "GROUP_RENDERERS",
-    "NETWORK_RENDERERS",
     "RENDERERS",
     "Decision",
     "GoalNarrative",
@@ -92,12 +49,16 @@ __all__ = [
     "Narrative",
     "NarrativeError",
     "NetworkInput",
+    "Output",
     "Renderer",
     "ReportInput",
     "Suggestion",
     "UnknownFormatError",
+    "formats",
     "load_meetings",
     "load_narrative",
     "propose_agenda",
+    "register",
     "render",
+    "renderers",
 ]

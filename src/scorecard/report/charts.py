@@ -128,7 +128,7 @@ def _heatmap(results: Results, _: Gettext) -> Chart | None:
         "low_goal": goals[worst.goal],
         "low_area": areas[worst.area],
     }
-    return _finish(chart, "heatmap", _("Percent by goal and key area"), summary)
+    return finish(chart, "heatmap", _("Percent by goal and key area"), summary)
 
 
 def _goal_bars(results: Results, _: Gettext) -> Chart | None:
@@ -160,7 +160,7 @@ def _goal_bars(results: Results, _: Gettext) -> Chart | None:
     }
     if unrated:
         summary += " " + _("Goals not rated: %(count)s.") % {"count": unrated}
-    return _finish(chart, "goals", _("Goals ranked by percent"), summary)
+    return finish(chart, "goals", _("Goals ranked by percent"), summary)
 
 
 def _area_bars(results: Results, _: Gettext) -> Chart | None:
@@ -182,7 +182,7 @@ def _area_bars(results: Results, _: Gettext) -> Chart | None:
     summary = _("Key areas by percent, grouped by pillar: %(items)s.") % {
         "items": "; ".join(f"{r['label']} {r['text']}" for r in rows)
     }
-    return _finish(chart, "areas", _("Key areas by percent"), summary)
+    return finish(chart, "areas", _("Key areas by percent"), summary)
 
 
 def _pillar_bars(results: Results, _: Gettext) -> Chart | None:
@@ -203,7 +203,7 @@ def _pillar_bars(results: Results, _: Gettext) -> Chart | None:
     summary = _("Pillars by percent: %(items)s.") % {
         "items": "; ".join(f"{r['label']} {r['text']}" for r in rows)
     }
-    return _finish(chart, "pillars", _("Pillars by percent"), summary)
+    return finish(chart, "pillars", _("Pillars by percent"), summary)
 
 
 def _known(value: Fraction | None) -> Fraction:
@@ -262,7 +262,7 @@ _ATTRIBUTE = re.compile(r'\s(?:role|aria-roledescription|aria-label|aria-hidden)
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
-def _finish(chart: alt.TopLevelMixin, name: str, title: str, summary: str) -> Chart:
+def finish(chart: alt.TopLevelMixin, name: str, title: str, summary: str) -> Chart:
     """SVG that can sit beside others in one HTML page and speaks as one image.
 
     Vega labels each mark for screen readers; one summary on a role="img"

@@ -12,17 +12,18 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scorecard.analysis import Change, Comparison, Pair, Results
-from scorecard.report import display
+from scorecard.report import display, tables
 from scorecard.report.i18n import Gettext, area_label, goal_label, translations
+from scorecard.report.inputs import ReportInput
+from scorecard.report.slides_deck import Deck, chart_png
+from scorecard.report.slides_kit import Box, fit, picture, plain, table, write
+from scorecard.report.text import formula_safe
 
 if TYPE_CHECKING:
     from scorecard.report.charts import Chart
-    from scorecard.report.inputs import ReportInput
-    from scorecard.report.slides import Deck
 
 EDITION_COLOURS = ("#8c96a0", "#1f5f8b", "#b35806", "#6a3d9a", "#2d7d46", "#8c2d04")
 
@@ -134,7 +135,7 @@ def comparison_chart(comparison: Comparison, results: Results, language: str) ->
     """Each goal's percent in every edition: dots on a line per goal, one colour per edition."""
     import altair as alt
 
-    from scorecard.report.charts import _finish
+    from scorecard.report.charts import finish  # deferred: altair takes a second to load
 
     _ = translations(language).gettext
     last = comparison.pairs[-1]
@@ -193,7 +194,7 @@ def comparison_chart(comparison: Comparison, results: Results, language: str) ->
             "down": goal_label(number(down), down.name, _),
             "down_p": signed(down.points or Fraction(0)),
         }
-    return _finish(chart, "comparison", _("Goals in each edition, percent"), summary)
+    return finish(chart, "comparison", _("Goals in each edition, percent"), summary)
 
 
 def _dot(change: Change, edition: str, percent: Fraction | None, _: Gettext) -> dict[str, Any]:
@@ -206,9 +207,6 @@ def _dot(change: Change, edition: str, percent: Fraction | None, _: Gettext) -> 
 
 def comparison_slides(deck: Deck, inp: ReportInput, _: Gettext) -> None:
     """A chart slide, then per earlier edition a table of goal changes."""
-    from scorecard.report.slides import chart_png
-    from scorecard.report.slides_kit import Box, fit, picture, plain, table, write
-
     ctx = comparison_context(inp)
     if ctx is None:
         return
@@ -234,8 +232,6 @@ def comparison_slides(deck: Deck, inp: ReportInput, _: Gettext) -> None:
 
 def comparison_sheet(wb: Any, inp: ReportInput, _: Gettext) -> None:
     """One row per figure and earlier edition, unrounded, beside the report's other sheets."""
-    from scorecard.report.xlsx import MEAN, PERCENT, Value, _table
-
     if inp.comparison is None:
         return
     header = [_("Earlier edition"), _("Current edition"), _("Figure"), _("Key"), _("Name")]
@@ -243,7 +239,7 @@ def comparison_sheet(wb: Any, inp: ReportInput, _: Gettext) -> None:
     header += [_("Current n"), _("Current percent"), _("Current band")]
     header += [_("Change (percentage points)"), _("95% CI low"), _("95% CI high"), "df"]
     header.append(_("Verdict"))
-    rows: list[list[Value]] = []
+    rows: list[list[tables.Value]] = []
     for pair in inp.comparison.pairs:
         figures: list[tuple[str, Change]] = [(_("Overall"), pair.overall)]
         figures += [(_("Goal"), c) for c in pair.goals] + [(_("Key area"), c) for c in pair.areas]
@@ -259,8 +255,9 @@ def comparison_sheet(wb: Any, inp: ReportInput, _: Gettext) -> None:
                     *(_pct(c.points), ci[0], ci[1], c.df, verdict_text(c, _)),
                 ]
             )
-    formats = {7: PERCENT, 10: PERCENT, 12: PERCENT, 13: PERCENT, 14: PERCENT, 15: MEAN}
-    _table(wb.create_sheet(_("Comparison")), header, rows, formats)
+    pct, mean = tables.PERCENT, tables.MEAN
+    formats = {7: pct, 10: pct, 12: pct, 13: pct, 14: pct, 15: mean}
+    tables.table(wb.create_sheet(_("Comparison")), header, rows, formats)
 
 
 def _band(band: str | None, _: Gettext) -> str:
@@ -278,33 +275,28 @@ CSV_HEADER = [
 ]
 
 
-def render_comparison_csv(inp: ReportInput, out: Path) -> None:
+def render_comparison_csv(inp: ReportInput) -> bytes:
     """The changes as open data: unrounded, untranslated, one row per figure and pair."""
-    import csv
-
-    from scorecard.report.text import formula_safe
-
     if inp.comparison is None:
         raise ValueError("no comparison to write")
 
     def num(value: Fraction | float | None) -> str:
         return "" if value is None else repr(float(value))
 
-    with out.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(CSV_HEADER)
-        for pair in inp.comparison.pairs:
-            figures: list[tuple[str, Change]] = [("overall", pair.overall)]
-            figures += [("pillar", c) for c in pair.pillars] + [("goal", c) for c in pair.goals]
-            figures += [("area", c) for c in pair.areas] + [("cell", c) for c in pair.cells]
-            for kind, c in figures:
-                key = c.key
-                goal = key[0] if isinstance(key, tuple) else key if kind == "goal" else ""
-                area = key[1] if isinstance(key, tuple) else key if kind == "area" else ""
-                ci = c.ci95 or (None, None)
-                row = [pair.before, pair.after, kind, str(goal), str(area)]
-                row += [str(key) if kind == "pillar" else ""]
-                row += [str(c.n_before), num(c.before.percent), c.before.band or ""]
-                row += [str(c.n_after), num(c.after.percent), c.after.band or ""]
-                row += [num(c.points), num(ci[0]), num(ci[1]), num(c.df), c.verdict.value]
-                writer.writerow([formula_safe(v) for v in row])
+    rows: list[list[str]] = []
+    for pair in inp.comparison.pairs:
+        figures: list[tuple[str, Change]] = [("overall", pair.overall)]
+        figures += [("pillar", c) for c in pair.pillars] + [("goal", c) for c in pair.goals]
+        figures += [("area", c) for c in pair.areas] + [("cell", c) for c in pair.cells]
+        for kind, c in figures:
+            key = c.key
+            goal = key[0] if isinstance(key, tuple) else key if kind == "goal" else ""
+            area = key[1] if isinstance(key, tuple) else key if kind == "area" else ""
+            ci = c.ci95 or (None, None)
+            row = [pair.before, pair.after, kind, str(goal), str(area)]
+            row += [str(key) if kind == "pillar" else ""]
+            row += [str(c.n_before), num(c.before.percent), c.before.band or ""]
+            row += [str(c.n_after), num(c.after.percent), c.after.band or ""]
+            row += [num(c.points), num(ci[0]), num(ci[1]), num(c.df), c.verdict.value]
+            rows.append([formula_safe(v) for v in row])
+    return tables.csv_bytes(CSV_HEADER, rows)

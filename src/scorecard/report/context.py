@@ -53,7 +53,7 @@ def score(value: Score, _: Gettext, digits: int = 1) -> dict[str, Any]:
     }
 
 
-def _band_score(value: Score, fw: Framework, _: Gettext) -> dict[str, Any]:
+def band_score(value: Score, fw: Framework, _: Gettext) -> dict[str, Any]:
     shown = score(value, _)
     if shown["rated"]:
         shown["colour"] = display.colour(next(b.colour for b in fw.bands if b.name == value.band))
@@ -98,7 +98,7 @@ def _summary(results: Results, _: Gettext) -> dict[str, Any]:
     return {
         "n": results.profile.n,
         "answering": results.profile.answering,
-        "overall": _band_score(results.overall, results.framework, _),
+        "overall": band_score(results.overall, results.framework, _),
         "range": range_text,
         "overall_mean": ""
         if results.overall.mean is None
@@ -253,7 +253,7 @@ def _goals_ranked(results: Results, _: Gettext) -> list[dict[str, Any]]:
             "sdg_colour": display.colour(g.colour),
             "n": g.respondents,
             "answers": g.answers,
-            **_band_score(g.score, fw, _),
+            **band_score(g.score, fw, _),
         }
         for g in ordered
     ]
@@ -266,7 +266,7 @@ def _areas(results: Results, _: Gettext) -> list[dict[str, Any]]:
             "label": area_label(a.area, a.name, _),
             "pillar": pillars[a.pillar],
             "n": a.answers,
-            **_band_score(a.score, results.framework, _),
+            **band_score(a.score, results.framework, _),
         }
         for a in results.areas
     ]
@@ -278,7 +278,7 @@ def _pillars(results: Results, _: Gettext) -> list[dict[str, Any]]:
             "label": _(p.name),
             "areas": ", ".join(str(a) for a in p.areas),
             "n": p.answers,
-            **_band_score(p.score, results.framework, _),
+            **band_score(p.score, results.framework, _),
         }
         for p in results.pillars
     ]
@@ -303,7 +303,7 @@ def _finding(results: Results, number: int, _: Gettext) -> dict[str, Any]:
         "sdg_colour": display.colour(g.colour),
         "n": g.respondents,
         "comments": list(results.comments_on(number)),
-        **_band_score(g.score, results.framework, _),
+        **band_score(g.score, results.framework, _),
     }
 
 

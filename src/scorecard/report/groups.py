@@ -8,11 +8,8 @@ says why (analysis/groups.py).
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from scorecard.analysis import Group, GroupView
@@ -26,8 +23,17 @@ from scorecard.analysis.groups import (
     pillar_key,
 )
 from scorecard.report import display
+from scorecard.report.html import environment
 from scorecard.report.i18n import N_, Gettext, area_label, goal_label, text_language, translations
-from scorecard.report.jsonfile import write_json
+from scorecard.report.pdf import html_to_pdf
+from scorecard.report.tables import (
+    Value,
+    csv_bytes,
+    json_bytes,
+    new_workbook,
+    table,
+    workbook_bytes,
+)
 from scorecard.report.text import formula_safe
 
 TEMPLATE = "groups.html.j2"
@@ -121,25 +127,21 @@ def groups_context(inp: GroupsInput) -> dict[str, Any]:
 
 
 def groups_document(inp: GroupsInput, for_print: bool = False) -> str:
-    from scorecard.report.html import environment
-
     context = groups_context(inp)
     context["print"] = for_print
     return environment(inp.language).get_template(TEMPLATE).render(context)
 
 
-def render_groups_html(inp: GroupsInput, out: Path) -> None:
-    out.write_text(groups_document(inp), encoding="utf-8")
+def render_groups_html(inp: GroupsInput) -> bytes:
+    return groups_document(inp).encode("utf-8")
 
 
-def render_groups_pdf(inp: GroupsInput, out: Path) -> None:
-    from scorecard.report.pdf import html_to_pdf
-
-    out.write_bytes(html_to_pdf(groups_document(inp, True)))
+def render_groups_pdf(inp: GroupsInput) -> bytes:
+    return html_to_pdf(groups_document(inp, True))
 
 
-def render_groups_json(inp: GroupsInput, out: Path) -> None:
-    write_json(inp.view.to_json(), out)
+def render_groups_json(inp: GroupsInput) -> bytes:
+    return json_bytes(inp.view.to_json())
 
 
 CSV_HEADER = ["group", "figure", "goal", "area", "pillar", "n", "mean", "percent", "band"]
@@ -175,27 +177,18 @@ def _flag(group: Group) -> str:
     return "true" if group.n is None else "false"
 
 
-def render_groups_csv(inp: GroupsInput, out: Path) -> None:
-    with out.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(CSV_HEADER)
-        writer.writerows(csv_rows(inp.view))
+def render_groups_csv(inp: GroupsInput) -> bytes:
+    return csv_bytes(CSV_HEADER, csv_rows(inp.view))
 
 
-def render_groups_xlsx(inp: GroupsInput, out: Path) -> None:
-    from openpyxl import Workbook
-
-    from scorecard.report.xlsx import Value, _table
-
+def render_groups_xlsx(inp: GroupsInput) -> bytes:
     ctx, _ = groups_context(inp), translations(inp.language).gettext
-    wb = Workbook()
-    if wb.active is not None:
-        wb.remove(wb.active)
+    wb = new_workbook()
     about: list[list[Value]] = [[_("Title"), ctx["title"]], [_("Edition"), ctx["edition"]]]
     about += [[_("Suppression"), ctx["note"]], ["", ctx["why"]]]
     if ctx["synthetic"]:
         about.insert(0, [_("Warning"), _("Synthetic sample data — not real survey results")])
-    _table(wb.create_sheet(_("Read me")), [_("Item"), _("Value")], about)
+    table(wb.create_sheet(_("Read me")), [_("Item"), _("Value")], about)
     header = [_("Figure"), *(f"{c['label']} ({c['n']})" for c in ctx["columns"])]
     for title, key in (
         (_("Overall and pillars"), "summary"),
@@ -204,15 +197,5 @@ def render_groups_xlsx(inp: GroupsInput, out: Path) -> None:
         (_("Cells"), "cells"),
     ):
         rows: list[list[Value]] = [[r["label"], *(c["text"] for c in r["cells"])] for r in ctx[key]]
-        _table(wb.create_sheet(title), header, rows)
-    wb.save(out)
-
-
-GroupsRenderer = Callable[[GroupsInput, Path], None]
-GROUP_RENDERERS: dict[str, GroupsRenderer] = {
-    "html": render_groups_html,
-    "pdf": render_groups_pdf,
-    "json": render_groups_json,
-    "xlsx": render_groups_xlsx,
-    "csv": render_groups_csv,
-}
+        table(wb.create_sheet(title), header, rows)
+    return workbook_bytes(wb)

@@ -7,7 +7,6 @@ contents with page numbers, print CSS), so the two cannot say different things.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any, cast
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -80,5 +79,5 @@ def html_document(
     return report_document(ReportInput(results, language, narrative, meetings))
 
 
-def render_html(inp: ReportInput, out: Path) -> None:
-    out.write_text(report_document(inp), encoding="utf-8")
+def render_html(inp: ReportInput) -> bytes:
+    return report_document(inp).encode("utf-8")

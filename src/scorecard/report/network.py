@@ -9,18 +9,25 @@ made here once, and the HTML and the PDF share one template.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scorecard.analysis import Synthesis
 from scorecard.analysis.network import NOT_RATED
 from scorecard.report import display
+from scorecard.report.html import environment
 from scorecard.report.i18n import Gettext, area_label, goal_label, text_language, translations
-from scorecard.report.jsonfile import write_json
+from scorecard.report.pdf import html_to_pdf
+from scorecard.report.tables import (
+    PERCENT,
+    Value,
+    json_bytes,
+    new_workbook,
+    table,
+    workbook_bytes,
+)
 
 if TYPE_CHECKING:
     from scorecard.report.charts import Chart
@@ -129,7 +136,7 @@ def _row(
 def network_heatmap(s: Synthesis, language: str) -> Chart | None:
     import altair as alt
 
-    from scorecard.report.charts import NOT_RATED_COLOUR, _finish
+    from scorecard.report.charts import NOT_RATED_COLOUR, finish  # deferred: altair is slow
 
     _ = translations(language).gettext
     colours = {b.name: display.colour(b.colour) for b in s.framework.bands}
@@ -189,53 +196,43 @@ def network_heatmap(s: Synthesis, language: str) -> Chart | None:
             "goal": goal_label(lowest[0].key, lowest[0].name, _),
             "median": _percent(lowest[0].median, _),
         }
-    return _finish(chart, "network", _("Percent by goal and country"), summary)
+    return finish(chart, "network", _("Percent by goal and country"), summary)
 
 
 def network_document(inp: NetworkInput, for_print: bool = False) -> str:
-    from scorecard.report.html import environment
-
     context = network_context(inp)
     context["print"] = for_print
     return environment(inp.language).get_template(TEMPLATE).render(context)
 
 
-def render_network_html(inp: NetworkInput, out: Path) -> None:
-    out.write_text(network_document(inp), encoding="utf-8")
+def render_network_html(inp: NetworkInput) -> bytes:
+    return network_document(inp).encode("utf-8")
 
 
-def render_network_pdf(inp: NetworkInput, out: Path) -> None:
-    from scorecard.report.pdf import html_to_pdf
-
-    out.write_bytes(html_to_pdf(network_document(inp, True)))
+def render_network_pdf(inp: NetworkInput) -> bytes:
+    return html_to_pdf(network_document(inp, True))
 
 
-def render_network_json(inp: NetworkInput, out: Path) -> None:
-    write_json(inp.synthesis.to_json(), out)
+def render_network_json(inp: NetworkInput) -> bytes:
+    return json_bytes(inp.synthesis.to_json())
 
 
-def render_network_xlsx(inp: NetworkInput, out: Path) -> None:
-    from openpyxl import Workbook
-
-    from scorecard.report.xlsx import PERCENT, Value, _table
-
+def render_network_xlsx(inp: NetworkInput) -> bytes:
     s, _ = inp.synthesis, translations(inp.language).gettext
-    wb = Workbook()
-    if wb.active is not None:
-        wb.remove(wb.active)
+    wb = new_workbook()
     rows: list[list[Value]] = [
         [c, e.year, n, _num(o.percent), _(o.band) if o.band else ""]
         for c, e, n, o in zip(s.countries, s.editions, s.respondents, s.overall, strict=True)
     ]
     header = [_("Country"), _("Year"), _("Respondents"), _("Overall percent"), _("Band")]
-    _table(wb.create_sheet(_("Countries")), header, rows, {4: PERCENT})
+    table(wb.create_sheet(_("Countries")), header, rows, {4: PERCENT})
     for title, items, label in (
         (_("Goals"), s.goals, goal_label),
         (_("Areas"), s.areas, area_label),
     ):
         header = [_("Name"), *s.countries, _("Median"), _("Lowest"), _("Highest")]
         header += [_("Countries below"), _("Countries rated")]
-        table: list[list[Value]] = [
+        figures: list[list[Value]] = [
             [
                 *(label(r.key, r.name, _), *(_num(p) for p in r.percents), _num(r.median)),
                 *(_num(r.lowest), _num(r.highest), r.below, r.rated),
@@ -243,23 +240,14 @@ def render_network_xlsx(inp: NetworkInput, out: Path) -> None:
             for r in items
         ]
         formats = dict.fromkeys(range(2, len(s.countries) + 5), PERCENT)
-        _table(wb.create_sheet(title), header, table, formats)
+        table(wb.create_sheet(title), header, figures, formats)
     header = [_("Goal"), *band_names(s, _)]
     bands: list[list[Value]] = [
         [goal_label(g.key, g.name, _), *(c for _n, c in g.band_counts)] for g in s.goals
     ]
-    _table(wb.create_sheet(_("Countries per band")), header, bands)
-    wb.save(out)
+    table(wb.create_sheet(_("Countries per band")), header, bands)
+    return workbook_bytes(wb)
 
 
 def _num(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
-
-
-NetworkRenderer = Callable[[NetworkInput, Path], None]
-NETWORK_RENDERERS: dict[str, NetworkRenderer] = {
-    "html": render_network_html,
-    "pdf": render_network_pdf,
-    "json": render_network_json,
-    "xlsx": render_network_xlsx,
-}

@@ -10,16 +10,15 @@ list the writer also follows, so the two cannot drift apart.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from fractions import Fraction
-from pathlib import Path
 from typing import NamedTuple
 
 from scorecard.analysis import Results
 from scorecard.analysis.agreement import CONTESTED_BELOW, CONTESTED_MIN_N
 from scorecard.method import Framework
 from scorecard.report.inputs import ReportInput
+from scorecard.report.tables import csv_bytes
 from scorecard.report.text import formula_safe
 
 
@@ -117,11 +116,8 @@ def cell_rows(results: Results) -> Iterator[list[str]]:
         ]
 
 
-def render_csv(inp: ReportInput, out: Path) -> None:
-    with out.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(header(inp.results.framework))
-        writer.writerows(cell_rows(inp.results))
+def render_csv(inp: ReportInput) -> bytes:
+    return csv_bytes(header(inp.results.framework), cell_rows(inp.results))
 
 
 def data_dictionary(framework: Framework) -> str:
@@ -159,5 +155,5 @@ def data_dictionary(framework: Framework) -> str:
     return "\n".join(lines)
 
 
-def render_datadict(inp: ReportInput, out: Path) -> None:
-    out.write_text(data_dictionary(inp.results.framework), encoding="utf-8")
+def render_datadict(inp: ReportInput) -> bytes:
+    return data_dictionary(inp.results.framework).encode("utf-8")

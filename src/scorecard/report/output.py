@@ -1,17 +1,13 @@
 """A rendered output as bytes with its media type and file suffix.
 
-Renderers write files (the CLI's natural unit); the web app answers with bytes and
-the publishing job stores bytes. This is the one place that turns the first into
-the second, so the media types live beside the renderers, not in a view.
+Every renderer returns bytes (registry.py); the CLI writes them to a file, the web
+app answers with them and the publishing job stores them. The media types live
+here, beside the renderers, not in a view.
 """
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TypeVar
 
 MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -27,8 +23,6 @@ MEDIA_TYPES = {
 }
 SUFFIXES = {"datadict": "md"}
 
-In = TypeVar("In")
-
 
 @dataclass(frozen=True)
 class Output:
@@ -43,13 +37,3 @@ def suffix_of(fmt: str) -> str:
 
 def media_type_of(fmt: str) -> str:
     return MEDIA_TYPES.get(fmt, "application/octet-stream")
-
-
-def render_output(renderer: Callable[[In, Path], None], inp: In, fmt: str) -> Output:
-    """Run a path-writing renderer in a private temporary folder and keep its bytes."""
-    suffix = suffix_of(fmt)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"out.{suffix}"
-        renderer(inp, path)
-        data = path.read_bytes()
-    return Output(data, media_type_of(fmt), suffix)

@@ -8,7 +8,6 @@ by WeasyPrint itself.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, NoReturn
 
 from scorecard.report.html import report_document
@@ -33,9 +32,5 @@ def html_to_pdf(document: str) -> bytes:
     return data
 
 
-def pdf_bytes(inp: ReportInput) -> bytes:
+def render_pdf(inp: ReportInput) -> bytes:
     return html_to_pdf(report_document(inp, for_print=True))
-
-
-def render_pdf(inp: ReportInput, out: Path) -> None:
-    out.write_bytes(pdf_bytes(inp))

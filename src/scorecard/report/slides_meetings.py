@@ -6,18 +6,11 @@ without meetings the slide proposes an agenda (meetings.propose_agenda).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scorecard.report.i18n import Gettext
+from scorecard.report.slides_deck import Deck, continued
 from scorecard.report.slides_kit import Box, fit, plain, table, write
-
-if TYPE_CHECKING:
-    from scorecard.report.slides import Deck
-
-
-def continued(title: str, _: Gettext) -> str:
-    return _("%(title)s (continued)") % {"title": title}
-
 
 ROWS_PER_SLIDE = 8
 CHARS_PER_CELL = 180  # a suggestion longer than this is cut on the slide; the report has it all

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from scorecard.analysis import Results
 from scorecard.report import display
-from scorecard.report.context import Context, _band_score
+from scorecard.report.context import Context, band_score
 from scorecard.report.disagreement import cell_row
 from scorecard.report.i18n import Gettext, area_label, goal_label, translations
 from scorecard.report.inputs import ReportInput
@@ -58,9 +58,9 @@ def _pillars(results: Results, inp: ReportInput, _: Gettext) -> list[dict[str, A
             {
                 "key": p.pillar,
                 "label": _(p.name),
-                **_band_score(p.score, fw, _),
+                **band_score(p.score, fw, _),
                 "areas": [
-                    {"label": area_label(a.area, a.name, _), **_band_score(a.score, fw, _)}
+                    {"label": area_label(a.area, a.name, _), **band_score(a.score, fw, _)}
                     for a in areas
                 ],
                 "text": _html(inp.story.pillar(p.pillar)),
@@ -98,7 +98,7 @@ def goal_card(results: Results, inp: ReportInput, number: int, _: Gettext) -> di
         "label": goal_label(g.goal, g.name, _),
         "sdg_colour": display.colour(g.colour),
         "n": g.respondents,
-        **_band_score(g.score, results.framework, _),
+        **band_score(g.score, results.framework, _),
         "findings": _html(written.findings, 3) if written else None,
         "findings_md": written.findings if written else "",
         "recommendations": _html(written.recommendations, 3) if written else None,

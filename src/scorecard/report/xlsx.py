@@ -10,33 +10,26 @@ such as ``=HYPERLINK(...)`` is shown, never run, even after someone edits the ce
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scorecard.analysis import AVERAGING_RULE, Results, Score
 from scorecard.report import display
+from scorecard.report.comparison import comparison_sheet
 from scorecard.report.i18n import Gettext, translations
 from scorecard.report.inputs import ReportInput
-from scorecard.report.text import clean, formula_safe
+from scorecard.report.tables import MEAN, PERCENT, Value, new_workbook, table, workbook_bytes
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-MEAN, PERCENT = "0.00", "0.0"
-Value = str | int | float | None
+__all__ = ["MEAN", "PERCENT", "Value", "render_xlsx"]
 
 
-def render_xlsx(inp: ReportInput, out: Path) -> None:
-    from openpyxl import Workbook  # deferred: keeps `import scorecard.report` cheap
-
+def render_xlsx(inp: ReportInput) -> bytes:
     _ = translations(inp.language).gettext
     res = inp.results
-    wb = Workbook()
-    default = wb.active
-    if default is not None:
-        wb.remove(default)
+    wb = new_workbook()  # openpyxl is imported there, so `import scorecard.report` stays cheap
     _about(wb.create_sheet(_("Read me")), res, _)
     _cells(wb.create_sheet(_("Cells")), res, _)
     _goals(wb.create_sheet(_("Goals")), res, _)
@@ -45,53 +38,11 @@ def render_xlsx(inp: ReportInput, out: Path) -> None:
     _profile(wb.create_sheet(_("Profile")), res, _)
     goals = {g.number: g.name for g in res.framework.goals}
     rows: list[list[Value]] = [[c.goal, _(goals[c.goal]), c.text] for c in res.comments]
-    _table(wb.create_sheet(_("Comments")), [_("Goal"), _("Goal name"), _("Comment")], rows)
+    table(wb.create_sheet(_("Comments")), [_("Goal"), _("Goal name"), _("Comment")], rows)
     _meetings(wb, inp, _)
     if inp.comparison is not None:
-        from scorecard.report.comparison import comparison_sheet
-
         comparison_sheet(wb, inp, _)
-    wb.save(out)
-
-
-def _table(
-    ws: Worksheet,
-    header: Sequence[str],
-    rows: Sequence[Sequence[Value]],
-    formats: dict[int, str] | None = None,
-) -> None:
-    """Header row (bold, frozen, filtered), then rows; text always as inert strings."""
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    for col, title in enumerate(header, 1):
-        put(ws, 1, col, title).font = Font(bold=True)
-    for r, row in enumerate(rows, 2):
-        for col, value in enumerate(row, 1):
-            cell = put(ws, r, col, value)
-            if formats and col in formats and isinstance(value, int | float):
-                cell.number_format = formats[col]
-    ws.freeze_panes = "A2"
-    if rows:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-    for col, title in enumerate(header, 1):
-        longest = max([len(title), *(len(str(r[col - 1] or "")) for r in rows[:200])])
-        ws.column_dimensions[get_column_letter(col)].width = min(60, max(8, longest + 2))
-
-
-def put(ws: Worksheet, row: int, col: int, value: Value) -> Any:
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        # As the CSVs (text.formula_safe): a leading ' where the text starts like a formula,
-        # so the cell reads as text in any program, and Excel's quote prefix as well.
-        text = formula_safe(value)
-        cell.value = text
-        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-        if text != clean(value):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-    return cell
+    return workbook_bytes(wb)
 
 
 def _num(value: Fraction | float | None) -> float | None:
@@ -130,7 +81,7 @@ def _about(ws: Worksheet, res: Results, _: Gettext) -> None:
     ]
     if e.synthetic:
         rows.insert(0, [_("Warning"), _("Synthetic sample data — not real survey results")])
-    _table(ws, [_("Item"), _("Value")], rows, {2: PERCENT})
+    table(ws, [_("Item"), _("Value")], rows, {2: PERCENT})
 
 
 def _cells(ws: Worksheet, res: Results, _: Gettext) -> None:
@@ -157,7 +108,7 @@ def _cells(ws: Worksheet, res: Results, _: Gettext) -> None:
             ]
         )
     formats = {7: MEAN, 8: PERCENT, 10: MEAN, 11: MEAN, 12: MEAN, 13: "0.0", 14: "0.0", 15: MEAN}
-    _table(ws, header, rows, formats)
+    table(ws, header, rows, formats)
     _fill_bands(ws, res, 9, 2, _)
 
 
@@ -165,7 +116,7 @@ def _goals(ws: Worksheet, res: Results, _: Gettext) -> None:
     header = [_("Goal"), _("Goal name"), _("Respondents"), _("Answers")]
     header += [_("Mean"), _("Percent"), _("Band")]
     rows = [[g.goal, _(g.name), g.respondents, g.answers, *_score(g.score, _)] for g in res.goals]
-    _table(ws, header, rows, {5: MEAN, 6: PERCENT})
+    table(ws, header, rows, {5: MEAN, 6: PERCENT})
     _fill_bands(ws, res, 7, 2, _)
 
 
@@ -176,7 +127,7 @@ def _areas(ws: Worksheet, res: Results, _: Gettext) -> None:
     rows = [
         [a.area, _(a.name), _(pillars[a.pillar]), a.answers, *_score(a.score, _)] for a in res.areas
     ]
-    _table(ws, header, rows, {5: MEAN, 6: PERCENT})
+    table(ws, header, rows, {5: MEAN, 6: PERCENT})
     _fill_bands(ws, res, 7, 2, _)
 
 
@@ -186,7 +137,7 @@ def _pillars(ws: Worksheet, res: Results, _: Gettext) -> None:
         [_(p.name), ", ".join(str(a) for a in p.areas), p.answers, *_score(p.score, _)]
         for p in res.pillars
     ]
-    _table(ws, header, rows, {4: MEAN, 5: PERCENT})
+    table(ws, header, rows, {4: MEAN, 5: PERCENT})
     _fill_bands(ws, res, 6, 2, _)
 
 
@@ -202,7 +153,7 @@ def _profile(ws: Worksheet, res: Results, _: Gettext) -> None:
     age = [(_("Youngest"), p.age_min), (_("Oldest"), p.age_max), (_("Mean age"), p.age_mean)]
     rows += [[_("Age"), label, None if v is None else float(v), None] for label, v in age]
     rows.append([_("Respondents"), _("All"), p.n, 100.0])
-    _table(ws, [_("Group"), _("Category"), _("Respondents"), _("Share (%)")], rows, {4: "0.0"})
+    table(ws, [_("Group"), _("Category"), _("Respondents"), _("Share (%)")], rows, {4: "0.0"})
 
 
 def _meetings(wb: Any, inp: ReportInput, _: Gettext) -> None:
@@ -217,6 +168,6 @@ def _meetings(wb: Any, inp: ReportInput, _: Gettext) -> None:
         for s in m.suggestions:
             row: list[Value] = [m.date.isoformat(), s.goal, s.text, _(s.decision.value), s.note]
             suggestions.append(row)
-    _table(wb.create_sheet(_("Meetings")), header, rows)
+    table(wb.create_sheet(_("Meetings")), header, rows)
     header = [_("Date"), _("Goal"), _("Suggestion"), _("Decision"), _("Note")]
-    _table(wb.create_sheet(_("Suggestions")), header, suggestions)
+    table(wb.create_sheet(_("Suggestions")), header, suggestions)

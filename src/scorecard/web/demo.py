@@ -16,9 +16,9 @@ from scorecard.interop import read_answers
 from scorecard.method import Edition as CoreEdition
 from scorecard.sample import SAMPLE_EDITION, sample_edition
 from scorecard.web.editions.models import Edition, Role
-from scorecard.web.editions.store import import_answers
 from scorecard.web.networks.models import Comparable, Network, NetworkRole
 from scorecard.web.reports.publishing import publish
+from scorecard.web.responses.store import import_answers
 
 DEMO_SLUG = "kazakhstan-2022-sample"
 DEMO_USER = "coordinator"

@@ -154,6 +154,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # A render job holds its version for this long between files; a killed job's version is
 # taken over after it (at once by a worker on the same machine, which sees the job is gone).
 SCORECARD_RENDER_LEASE_SECONDS = int(os.environ.get("SCORECARD_RENDER_LEASE_SECONDS", "300"))
+SCORECARD_RESULTS_CACHE = _flag("SCORECARD_RESULTS_CACHE", True)  # results_cache.py
 
 
 def _storages() -> dict[str, Any]:

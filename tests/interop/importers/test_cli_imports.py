@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from scorecard.cli import main
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import load_answers
 from scorecard.web.responses.models import GoalAnswer, Respondent
+from scorecard.web.responses.store import load_answers
 from tests.interop.importers.helpers import HERE, figures, truth
 
 KOBO = HERE / "kobo" / "xml-values.csv"
@@ -120,7 +120,7 @@ def test_it_stores_nothing_when_storing_fails_half_way(
     edition: Edition, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import scorecard.commands.imports as command
-    import scorecard.web.editions.store as store
+    import scorecard.web.responses.store as store
 
     calls: list[int] = []
     real = store.import_answers

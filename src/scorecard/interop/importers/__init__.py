@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from scorecard.analysis import Answers
+from scorecard.answers import Answers
 from scorecard.interop.errors import fail
 from scorecard.interop.importers import (
     canonical,

@@ -16,7 +16,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from scorecard.analysis import MISSING, Answers, Comment, Respondents
+from scorecard.answers import MISSING, Answers, Comment, Respondents
 from scorecard.interop.errors import ProblemList
 from scorecard.interop.formulas import unescape_formula
 from scorecard.interop.importers.checks import Skipped, check_header, column_label, data_rows

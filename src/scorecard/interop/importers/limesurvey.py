@@ -11,7 +11,7 @@ mapped with a ``[goals]`` table. See tests/interop/importers/limesurvey/README.m
 
 from __future__ import annotations
 
-from scorecard.analysis import MISSING
+from scorecard.answers import MISSING
 from scorecard.interop.importers.plans import new_plan, recognised
 from scorecard.interop.importers.roles import Plan
 from scorecard.interop.tabular import Table

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from scorecard.analysis import MISSING
+from scorecard.answers import MISSING
 from scorecard.interop.errors import AnswersFileError, Problem, ProblemList
 from scorecard.interop.importers.labels import role_from_target, vocabulary
 from scorecard.interop.importers.roles import Plan, Role

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, replace
 
-from scorecard.analysis import MISSING, Answers
+from scorecard.answers import MISSING, Answers
 from scorecard.interop.importers.build import Built
 from scorecard.interop.importers.checks import Skipped, column_label
 from scorecard.interop.importers.roles import (

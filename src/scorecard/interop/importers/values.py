@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from scorecard.analysis import MISSING
+from scorecard.answers import MISSING
 from scorecard.interop.catalog import DONT_KNOW, every_translation
 from scorecard.method import Scale
 

@@ -12,8 +12,8 @@ from ninja.errors import HttpError
 
 from scorecard.analysis import Answers, NotComparableError, Results, analyse, compare
 from scorecard.interop import canonical_rows
-from scorecard.report import RENDERERS
-from scorecard.report.output import media_type_of, render_output
+from scorecard.report import RENDERERS, registry
+from scorecard.report.output import media_type_of
 from scorecard.web.api.auth import TokenAuth, edition_for, need_scope, token_of, visible_editions
 from scorecard.web.api.models import Scope
 from scorecard.web.api.schemas import (
@@ -33,11 +33,12 @@ from scorecard.web.api.schemas import (
 )
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, Role
-from scorecard.web.editions.store import load_answers
+from scorecard.web.editions.results_cache import results_for
 from scorecard.web.reports.convert import draft_input
 from scorecard.web.reports.publishing import ChecksNotAccepted, publish
 from scorecard.web.reports.respond import output_response
 from scorecard.web.responses.models import Respondent
+from scorecard.web.responses.store import load_answers
 
 router = Router(auth=TokenAuth(), tags=["editions"])
 ERRORS: dict[int, Any] = {401: Detail, 403: Detail, 404: Detail, 422: ValidationDetail, 429: Detail}
@@ -63,8 +64,8 @@ def edition_json(edition: Edition, role: str) -> dict[str, Any]:
 
 
 def results_of(edition: Edition) -> Results:
-    """Exactly what the workspace's results page shows: one query, then the core."""
-    return analyse(load_answers(edition), edition.core())
+    """Exactly what the workspace's results page shows, computed once per answers version."""
+    return results_for(edition)
 
 
 @router.get("/token", response={200: TokenOut, **ERRORS}, summary="The calling token")
@@ -170,11 +171,14 @@ def report(
 ) -> HttpResponse:
     """The draft report with the current narrative and meetings, as the workspace renders it."""
     edition, _role = edition_for(request, slug, Scope.READ_RESULTS)
-    renderer = RENDERERS.get(fmt)
-    if renderer is None:
-        raise HttpError(404, f"Unknown report format; known formats: {', '.join(RENDERERS)}.")
     lang = language or (get_language() or "en")[:2]
-    output = render_output(renderer, draft_input(edition, lang, reader=token_of(request).user), fmt)
+    try:
+        inp = draft_input(edition, lang, reader=token_of(request).user)
+        output = registry.render("report", fmt, inp)
+    except registry.UnknownFormatError:
+        raise HttpError(
+            404, f"Unknown report format; known formats: {', '.join(RENDERERS)}."
+        ) from None
     return output_response(output, f"{edition.slug}-draft")
 
 

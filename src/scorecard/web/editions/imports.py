@@ -28,8 +28,8 @@ from scorecard.web.editions.access import edition_view
 from scorecard.web.editions.forms import UploadForm
 from scorecard.web.editions.lifecycle import Activity, TransitionError
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import import_answers
 from scorecard.web.responses.models import Respondent
+from scorecard.web.responses.store import import_answers
 
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}
 SESSION_KEY = "scorecard-pending-import"

@@ -128,12 +128,7 @@ class Edition(models.Model):
         )
 
     def role_of(self, user: AbstractBaseUser | AnonymousUser) -> str | None:
-        if not user.is_authenticated:
-            return None
-        if getattr(user, "is_superuser", False):
-            return Role.Kind.COORDINATOR
-        role = self.roles.filter(user_id=user.pk).first()
-        return role.kind if role else None
+        return Role.kind_of(user, edition=self)
 
     def create_invitations(self, count: int) -> list[str]:
         """Make ``count`` personal links; the plain tokens exist only in the return value."""
@@ -150,14 +145,37 @@ class RoleKind(models.TextChoices):
     VIEWER = "viewer", _("Viewer")
 
 
-class Role(models.Model):
-    """A user's role on one edition (networks have the same two kinds)."""
+class Membership(models.Model):
+    """The one role model: a user's role (coordinator or viewer) on one thing.
+
+    Abstract: each concrete table adds the thing (``Role``: an edition,
+    ``networks.NetworkRole``: a network), so queries stay one join and the
+    tables and their rows are the ones that existed before the base was shared.
+    """
 
     Kind = RoleKind
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField(max_length=12, choices=RoleKind.choices)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def kind_of(cls, user: AbstractBaseUser | AnonymousUser, **thing: Any) -> str | None:
+        """The user's role on ``thing`` (e.g. ``edition=e``); superusers coordinate everything."""
+        if not user.is_authenticated:
+            return None
+        if getattr(user, "is_superuser", False):
+            return RoleKind.COORDINATOR
+        kind = cls._default_manager.filter(user_id=user.pk, **thing).values_list("kind", flat=True)
+        return kind.first()
+
+
+class Role(Membership):
+    """A user's role on one edition."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="roles")
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [

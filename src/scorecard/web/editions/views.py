@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser, PermissionsMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from scorecard.analysis import analyse
 from scorecard.interop import canonical_rows
 from scorecard.interop.canonical import answers_xlsx_bytes
 from scorecard.report import RENDERERS
@@ -26,9 +26,10 @@ from scorecard.web.editions.access import edition_view, user_id
 from scorecard.web.editions.forms import EditionForm, InviteForm, UploadForm
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, Invitation, Role
-from scorecard.web.editions.store import load_answers
+from scorecard.web.editions.results_cache import results_for
 from scorecard.web.editions.transitions import TITLES
 from scorecard.web.responses.models import Respondent
+from scorecard.web.responses.store import load_answers
 
 PUBLISH_LABEL = gettext_lazy("Publish the report")
 CREATE_EDITION = "editions.create_edition"
@@ -79,22 +80,35 @@ def edit(request: HttpRequest, edition: Edition) -> HttpResponse:
 @edition_view()
 def detail(request: HttpRequest, edition: Edition) -> HttpResponse:
     """Live progress: answers per goal, n per cell, and how balanced the sample is."""
-    results = analyse(load_answers(edition), edition.core())
+    results = results_for(edition)
     people = Respondent.objects.filter(edition=edition)
-    ages = [a for a in people.values_list("age", flat=True) if a is not None]
+    by_goal: dict[int, list[int]] = {}
+    for c in results.cells:
+        by_goal.setdefault(c.goal, []).append(c.n)
+    totals = people.aggregate(
+        respondents=Count("pk"),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+        **{
+            f"age_{i}": Count("pk", filter=Q(age__gte=low, age__lte=high))
+            for i, (low, high, _label) in enumerate(AGE_BANDS)
+        },
+    )
+    links = edition.invitations.aggregate(
+        links=Count("pk"), revoked=Count("pk", filter=Q(revoked_at__isnull=False))
+    )
     context = {
         "edition": edition,
         "role": edition.role_of(request.user),
         "results": results,
-        "cells": {(c.goal, c.area): c.n for c in results.cells},
-        "respondents": people.count(),
-        "submitted": people.filter(submitted_at__isnull=False).count(),
-        "links": edition.invitations.count(),
-        "revoked": edition.invitations.filter(revoked_at__isnull=False).count(),
-        "gender": _counts(people.values_list("gender", flat=True)),
-        "sector": _counts(people.values_list("sector", flat=True)),
+        "goal_rows": [(g, by_goal.get(g.goal, [])) for g in results.goals],
+        "respondents": totals["respondents"],
+        "submitted": totals["submitted"],
+        "links": links["links"],
+        "revoked": links["revoked"],
+        "gender": _grouped(people, "gender"),
+        "sector": _grouped(people, "sector"),
         "age_bands": [
-            (label, sum(1 for a in ages if low <= a <= high)) for low, high, label in AGE_BANDS
+            (label, totals[f"age_{i}"]) for i, (_low, _high, label) in enumerate(AGE_BANDS)
         ],
         "invite_form": InviteForm(),
         "collecting": edition.status in (Edition.Status.DRAFT, Edition.Status.OPEN),
@@ -127,8 +141,11 @@ def next_steps(edition: Edition) -> list[tuple[str, str]]:
     return out
 
 
-def _counts(values: object) -> list[tuple[str, int]]:
-    counter = Counter(v or _("not given") for v in values)  # type: ignore[attr-defined]
+def _grouped(people: QuerySet[Respondent], field: str) -> list[tuple[str, int]]:
+    """Counts per value, largest first, counted by the database (one query)."""
+    counter: Counter[str] = Counter()
+    for value, n in people.values_list(field).annotate(n=Count("pk")).order_by():
+        counter[value or _("not given")] += n
     return counter.most_common()
 
 
@@ -142,7 +159,7 @@ def results_page(request: HttpRequest, edition: Edition) -> HttpResponse:
 
     from scorecard.report.html import html_document
 
-    results = analyse(load_answers(edition), edition.core())
+    results = results_for(edition)
     document = html_document(results, get_language() or "en")
     # The report is a whole page: its inline style joins this page's head, and its body
     # goes inside this page's <main>, where its own <main> becomes a plain box.

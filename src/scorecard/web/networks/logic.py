@@ -11,8 +11,8 @@ from scorecard.analysis import Answers, Results, analyse
 from scorecard.analysis.compare import Comparison, compare
 from scorecard.analysis.network import Synthesis, synthesise
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import load_answers
 from scorecard.web.networks.models import Comparable, Network
+from scorecard.web.responses.store import load_answers
 
 
 def analysed(edition: Edition) -> tuple[Answers, Results]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from scorecard.web.editions.models import Edition, RoleKind
+from scorecard.web.editions.models import Edition, Membership
 
 
 class Network(models.Model):
@@ -23,13 +24,14 @@ class Network(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def role_of(self, user: AbstractBaseUser | AnonymousUser) -> str | None:
+        return NetworkRole.kind_of(user, network=self)
 
-class NetworkRole(models.Model):
-    Kind = RoleKind
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+class NetworkRole(Membership):
+    """A user's role on one network (the same model as an edition's Role)."""
+
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="roles")
-    kind = models.CharField(max_length=12, choices=RoleKind.choices)
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [

@@ -11,12 +11,11 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from scorecard.report.network import NETWORK_RENDERERS, NetworkInput
-from scorecard.report.output import render_output
+from scorecard.report import NetworkInput, registry
 from scorecard.web.editions.access import edition_view, user_id
 from scorecard.web.editions.models import Edition
 from scorecard.web.networks.logic import analysed, comparison_for, earlier_for, network_synthesis
-from scorecard.web.networks.models import Comparable, Network, NetworkRole
+from scorecard.web.networks.models import Comparable, Network
 from scorecard.web.reports.respond import output_response
 
 # Verdicts come from the core as English words; listed here so they reach the catalogue.
@@ -78,11 +77,7 @@ def set_earlier(request: HttpRequest, edition: Edition) -> HttpResponse:
 
 def _network(request: HttpRequest, slug: str) -> Network:
     network = get_object_or_404(Network, slug=slug)
-    allowed = (
-        request.user.is_superuser
-        or NetworkRole.objects.filter(network=network, user_id=user_id(request)).exists()
-    )
-    if not allowed:
+    if network.role_of(request.user) is None:
         raise Http404
     return network
 
@@ -113,7 +108,7 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
             "network": found,
             "synthesis": synthesis,
             "lowest": synthesis.lowest_everywhere()[:5] if synthesis else (),
-            "formats": list(NETWORK_RENDERERS),
+            "formats": registry.formats("network"),
             "editions": _readable(request, found.editions.order_by("country", "-year")),
         },
     )
@@ -122,11 +117,10 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def network_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     found = _network(request, slug)
-    renderer = NETWORK_RENDERERS.get(fmt)
-    synthesis = network_synthesis(found)
-    if renderer is None or synthesis is None:
+    if fmt not in registry.formats("network"):
         raise Http404
-    inp = NetworkInput(synthesis, (get_language() or "en")[:2])
-    return output_response(
-        render_output(renderer, inp, fmt), f"{slug}-synthesis", attachment=fmt != "html"
-    )
+    synthesis = network_synthesis(found)
+    if synthesis is None:
+        raise Http404
+    output = registry.render("network", fmt, NetworkInput(synthesis, (get_language() or "en")[:2]))
+    return output_response(output, f"{slug}-synthesis", attachment=fmt != "html")

@@ -20,8 +20,8 @@ from scorecard.report.inputs import ReportInput
 from scorecard.report.meetings import Decision, Meeting, MeetingFormat, Suggestion
 from scorecard.report.narrative import GoalNarrative, Narrative
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import load_answers
 from scorecard.web.reports import models
+from scorecard.web.responses.store import load_answers
 
 if TYPE_CHECKING:
     from scorecard.web.networks.logic import Reader

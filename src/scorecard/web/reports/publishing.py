@@ -27,9 +27,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from scorecard.report import RENDERERS
+from scorecard.report import registry
 from scorecard.report.checks import Warning_, publish_checks, unaccepted
-from scorecard.report.output import Output, media_type_of, render_output, suffix_of
+from scorecard.report.output import Output, media_type_of, suffix_of
 from scorecard.web.editions.lifecycle import TRANSITIONS, TransitionError
 from scorecard.web.editions.models import Edition
 from scorecard.web.reports.convert import draft_input, frozen_results, published_input, snapshot
@@ -119,7 +119,7 @@ def planned_files(report: PublishedReport) -> list[Planned]:
 
 def _maker(report: PublishedReport, language: str, fmt: str) -> Callable[[], Output]:
     def make() -> Output:
-        return render_output(RENDERERS[fmt], published_input(report, language), fmt)
+        return registry.render("report", fmt, published_input(report, language))
 
     return make
 

@@ -9,16 +9,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from scorecard.analysis import analyse
 from scorecard.interop.importers.values import has_control_character
-from scorecard.report import RENDERERS
+from scorecard.report import registry
 from scorecard.report.inputs import ReportInput
 from scorecard.report.meetings import propose_agenda
-from scorecard.report.output import render_output
 from scorecard.web.editions.access import edition_view
 from scorecard.web.editions.lifecycle import Activity, TransitionError
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import load_answers
+from scorecard.web.editions.results_cache import results_for
 from scorecard.web.reports.convert import current_texts, draft_input
 from scorecard.web.reports.forms import MeetingForm, SuggestionForm
 from scorecard.web.reports.models import Meeting, NarrativeVersion, Suggestion
@@ -75,7 +73,7 @@ def narrative(request: HttpRequest, edition: Edition) -> HttpResponse:
             NarrativeVersion.objects.bulk_create(changed)
             messages.success(request, _("%(n)s sections saved.") % {"n": len(changed)})
         return redirect("reports:narrative", slug=edition.slug)
-    results = analyse(load_answers(edition), edition.core())
+    results = results_for(edition)
     comments = {g: results.comments_on(g) for g in edition.framework.goal_numbers}
     return render(
         request,
@@ -122,7 +120,7 @@ def meetings(request: HttpRequest, edition: Edition) -> HttpResponse:
             )
             messages.success(request, _("Meeting added."))
             return redirect("reports:meetings", slug=edition.slug)
-    results = analyse(load_answers(edition), edition.core())
+    results = results_for(edition)
     agenda = propose_agenda(results)
     area_names = {a.number: _(a.name) for a in edition.framework.areas}
     stored = Meeting.objects.filter(edition=edition).prefetch_related("suggestions")
@@ -164,7 +162,6 @@ def draft_report(request: HttpRequest, edition: Edition, fmt: str) -> HttpRespon
 
 
 def _report_response(inp: ReportInput, fmt: str, stem: str) -> HttpResponse:
-    renderer = RENDERERS.get(fmt)
-    if renderer is None:
+    if fmt not in registry.formats("report"):
         raise Http404
-    return output_response(render_output(renderer, inp, fmt), stem, attachment=fmt != "html")
+    return output_response(registry.render("report", fmt, inp), stem, attachment=fmt != "html")

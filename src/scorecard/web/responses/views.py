@@ -2,7 +2,7 @@
 
 Every step stores what it receives before moving on, so answers survive a
 closed tab, a lost connection or a server restart; nothing lives in the
-session. Views stay thin: rows are written through editions.store.
+session. Views stay thin: rows are written through responses.store.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from scorecard.web.editions.store import save_goal, saved_goal
 from scorecard.web.responses import pages
 from scorecard.web.responses.access import Visit, not_found, step
 from scorecard.web.responses.forms import (
@@ -26,6 +25,7 @@ from scorecard.web.responses.forms import (
     parse_goal_page,
 )
 from scorecard.web.responses.models import GoalAnswer, Respondent
+from scorecard.web.responses.store import save_goal, saved_goal
 
 GET_POST = ["GET", "POST"]
 

@@ -1,4 +1,4 @@
-"""Answers as arrays: the one shape every reader produces and the analysis reads.
+"""Answers as arrays: the one shape every reader (interop) produces and the analysis reads.
 
 DESIGN.md suggested a dense respondents x goals x areas matrix. We keep the
 layout of storage instead, one row per respondent x goal, because respondents

@@ -13,7 +13,7 @@ import numpy as np
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from scorecard.analysis import MISSING, Answers, Comment, Respondents
+from scorecard.answers import MISSING, Answers, Comment, Respondents
 from scorecard.web.editions.lifecycle import Activity
 from scorecard.web.editions.models import Edition
 from scorecard.web.responses.models import AREA_FIELDS, GoalAnswer, Respondent

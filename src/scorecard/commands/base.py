@@ -1,0 +1,72 @@
+"""What every command shares: the ``scorecard`` group, its options and error handling.
+
+Both cli.py and the command modules import this, so neither imports the other
+(docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from scorecard.interop import AnswersFileError
+from scorecard.method import FrameworkError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_BAD_INPUT = 2
+
+
+def friendly_errors(command: F) -> F:
+    """Bad input is the user's to fix: print the message and a hint, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (AnswersFileError, FrameworkError) as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.version_option(package_name="peoples-scorecard")
+def main() -> None:
+    """People's Scorecard: from CSO experts' answers to a validated SDG report."""
+
+
+answers_argument = click.argument(
+    "answers_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+framework_option = click.option(
+    "--framework",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A framework file (TOML or JSON); the A4SD default otherwise.",
+)
+edition_option = click.option(
+    "--edition",
+    "edition_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An edition.toml (title, country, year); edition.toml beside FILE is used if present.",
+)
+max_size_option = click.option(
+    "--max-size", type=click.IntRange(1), default=100, show_default=True, help="Largest file, MB."
+)
+language_option = click.option("--language", default="en", show_default=True, help="en, ru or kk.")
+
+
+def setup_django() -> None:
+    """Start Django for the commands that need the database; core commands never do."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.web.settings")
+    django.setup()

@@ -1,0 +1,74 @@
+"""An edition's Results, computed once per version of its answers (issue 16, part 4).
+
+The version is read from the database on every request, in one aggregate query, so
+it holds across gunicorn workers and app servers while the cache itself is per process
+(a small dictionary of immutable Results, so a hit costs no unpickling): a worker that
+missed a change sees a new version and computes again. Nothing on the write side
+changes, so the questionnaire's one-statement save stays as fast as it was. The version is
+
+- the number of respondents, their highest pk and their latest ``updated``: an import
+  or a new respondent raises the pk (an import replaces respondents by new rows), a
+  deletion lowers the count, a profile edit moves ``updated``;
+- the number of answer rows and their latest ``updated``: every upsert of a goal page
+  sets ``updated`` to now, a deleted row lowers the count;
+- the edition's own fields that reach the figures (goals and ``core()``).
+
+The one change it can miss is an upsert whose ``updated`` is older than the newest row
+while no count moves (two saves racing across the moment the figures are read): the
+entry expires after ``TIMEOUT`` seconds at most, and the next save corrects it.
+``SCORECARD_RESULTS_CACHE=0`` (settings.SCORECARD_RESULTS_CACHE) turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import OrderedDict
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Max
+
+from scorecard.analysis import Results, analyse
+from scorecard.web.editions.models import Edition
+from scorecard.web.responses.models import Respondent
+from scorecard.web.responses.store import load_answers
+
+TIMEOUT = 600  # seconds: a backstop only, the version decides
+ENTRIES = 32  # editions kept per process
+_CACHE: OrderedDict[int, tuple[str, float, Results]] = OrderedDict()
+
+
+def answers_version(edition: Edition) -> str:
+    """A digest that changes with every save, import and deletion of the edition's answers."""
+    figures: dict[str, Any] = Respondent.objects.filter(edition=edition).aggregate(
+        people=Count("pk", distinct=True),
+        last=Max("pk"),
+        touched=Max("updated"),
+        rows=Count("answers"),
+        answered=Max("answers__updated"),
+    )
+    parts = (sorted(figures.items()), list(edition.goals or []), edition.core())
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def results_for(edition: Edition) -> Results:
+    """``analyse(load_answers(edition), edition.core())``, from the cache when unchanged."""
+    if not settings.SCORECARD_RESULTS_CACHE:
+        return _analyse(edition)
+    version = answers_version(edition)
+    now = time.monotonic()
+    hit = _CACHE.get(edition.pk)
+    if hit is not None and hit[0] == version and now - hit[1] < TIMEOUT:
+        _CACHE.move_to_end(edition.pk)
+        return hit[2]
+    results = _analyse(edition)
+    _CACHE[edition.pk] = (version, now, results)
+    _CACHE.move_to_end(edition.pk)
+    while len(_CACHE) > ENTRIES:
+        _CACHE.popitem(last=False)
+    return results
+
+
+def _analyse(edition: Edition) -> Results:
+    return analyse(load_answers(edition), edition.core())
