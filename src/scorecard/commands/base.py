@@ -7,7 +7,7 @@ Both cli.py and the command modules import this, so neither imports the other
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,6 +60,37 @@ max_size_option = click.option(
     "--max-size", type=click.IntRange(1), default=100, show_default=True, help="Largest file, MB."
 )
 language_option = click.option("--language", default="en", show_default=True, help="en, ru or kk.")
+
+
+def output_options(
+    formats: Sequence[str], out_help: str, framework: Callable[[Any], Any] | None = None
+) -> Callable[[F], F]:
+    """--format (one of ``formats``) and --out, then --language, --framework and --max-size:
+    the options every command that writes an output shares, declared once. ``framework``
+    replaces the one-file --framework (compare and network take one per FILE)."""
+
+    def decorate(command: F) -> F:
+        for option in reversed(
+            (
+                click.option(
+                    "--format",
+                    "fmt",
+                    type=click.Choice(list(formats)),
+                    default="html",
+                    show_default=True,
+                ),
+                click.option(
+                    "--out", type=click.Path(dir_okay=False, path_type=Path), help=out_help
+                ),
+                language_option,
+                framework or framework_option,
+                max_size_option,
+            )
+        ):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 def setup_django() -> None:

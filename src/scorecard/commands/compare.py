@@ -19,9 +19,8 @@ from scorecard.analysis.compare import edition_label
 from scorecard.commands.base import (
     EXIT_BAD_INPUT,
     friendly_errors,
-    language_option,
     main,
-    max_size_option,
+    output_options,
 )
 from scorecard.interop import load_framework, read_answers
 from scorecard.interop.frameworks import load_edition
@@ -89,19 +88,13 @@ def _labels(labels: Sequence[str], count: int) -> list[str] | None:
 
 @main.command("compare")
 @files_argument
-@click.option(
-    "--format", "fmt", type=click.Choice(COMPARE_FORMATS), default="html", show_default=True
-)
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The report of the last FILE with the comparison; without it a summary is printed.",
+@output_options(
+    COMPARE_FORMATS,
+    "The report of the last FILE with the comparison; without it a summary is printed.",
+    framework_option,
 )
 @label_option
 @click.option("--area-map", help="Earlier key areas onto the current ones, e.g. 11:1,12:2.")
-@language_option
-@framework_option
-@max_size_option
 @friendly_errors
 def compare_command(
     files: tuple[Path, ...],
@@ -151,18 +144,12 @@ def compare_command(
 
 @main.command("network")
 @files_argument
-@click.option(
-    "--format", "fmt", type=click.Choice(NETWORK_FORMATS), default="html", show_default=True
-)
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The synthesis report; without it a goals x countries table is printed.",
+@output_options(
+    NETWORK_FORMATS,
+    "The synthesis report; without it a goals x countries table is printed.",
+    framework_option,
 )
 @label_option
-@language_option
-@framework_option
-@max_size_option
 @friendly_errors
 def network_command(
     files: tuple[Path, ...],

@@ -15,11 +15,9 @@ from scorecard.analysis.groups import OVERALL, SPLITS
 from scorecard.commands.base import (
     answers_argument,
     edition_option,
-    framework_option,
     friendly_errors,
-    language_option,
     main,
-    max_size_option,
+    output_options,
 )
 from scorecard.interop import load_framework, read_answers
 from scorecard.interop.frameworks import load_edition
@@ -33,18 +31,11 @@ GROUP_FORMATS = ("html", "pdf", "json", "xlsx", "csv")
 @answers_argument
 @click.option("--by", required=True, type=click.Choice(SPLITS), help="Split respondents by this.")
 @click.option("--by2", type=click.Choice(SPLITS), help="Cross with a second attribute.")
-@click.option(
-    "--format", "fmt", type=click.Choice(GROUP_FORMATS), default="html", show_default=True
+@output_options(
+    GROUP_FORMATS,
+    "The groups report; without it the groups' sizes and overall scores are printed.",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The groups report; without it the groups' sizes and overall scores are printed.",
-)
-@language_option
-@framework_option
 @edition_option
-@max_size_option
 @friendly_errors
 def groups_command(
     answers_file: Path,
