@@ -36,7 +36,7 @@ from scorecard.web.editions.models import Edition, Role
 from scorecard.web.editions.results_cache import results_for
 from scorecard.web.reports.convert import draft_input
 from scorecard.web.reports.publishing import ChecksNotAccepted, publish
-from scorecard.web.reports.respond import output_response
+from scorecard.web.respond import output_response
 from scorecard.web.responses.models import Respondent
 from scorecard.web.responses.store import load_answers
 

@@ -28,7 +28,6 @@ from scorecard.web.editions.access import edition_view
 from scorecard.web.editions.forms import UploadForm
 from scorecard.web.editions.lifecycle import Activity, TransitionError
 from scorecard.web.editions.models import Edition
-from scorecard.web.responses.models import Respondent
 from scorecard.web.responses.store import import_answers
 
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}
@@ -71,8 +70,8 @@ def _read(edition: Edition, pending: dict[str, Any]) -> ImportResult:
     ids = list(result.answers.respondents.ids)
     existing: list[str] = []
     for start in range(0, len(ids), ID_CHUNK):  # SQLite allows ~32k variables a query
-        existing += Respondent.objects.filter(
-            edition=edition, external_id__in=ids[start : start + ID_CHUNK]
+        existing += edition.respondents.filter(
+            external_id__in=ids[start : start + ID_CHUNK]
         ).values_list("external_id", flat=True)
     return result.against(existing)
 

@@ -31,7 +31,6 @@ from django.db.models import Count, Max
 
 from scorecard.analysis import Results, analyse
 from scorecard.web.editions.models import Edition
-from scorecard.web.responses.models import Respondent
 from scorecard.web.responses.store import load_answers
 
 TIMEOUT = 600  # seconds: a backstop only, the version decides
@@ -41,7 +40,7 @@ _CACHE: OrderedDict[int, tuple[str, float, Results]] = OrderedDict()
 
 def answers_version(edition: Edition) -> str:
     """A digest that changes with every save, import and deletion of the edition's answers."""
-    figures: dict[str, Any] = Respondent.objects.filter(edition=edition).aggregate(
+    figures: dict[str, Any] = edition.respondents.aggregate(
         people=Count("pk", distinct=True),
         last=Max("pk"),
         touched=Max("updated"),

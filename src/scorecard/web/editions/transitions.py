@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from scorecard.web.editions.access import edition_view
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition
-from scorecard.web.responses.models import Respondent
 from scorecard.web.text import no_control_characters
 
 TITLES = {
@@ -39,7 +38,7 @@ DONE = {
 
 def consequences(edition: Edition, action: str) -> list[str]:
     """What the step will do, in the coordinator's words."""
-    people = Respondent.objects.filter(edition=edition)
+    people = edition.respondents.all()
     pending = people.filter(submitted_at__isnull=True).count()
     published = edition.published.count()
     if action == "open":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -28,7 +29,6 @@ from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, Invitation, Role
 from scorecard.web.editions.results_cache import results_for
 from scorecard.web.editions.transitions import TITLES
-from scorecard.web.responses.models import Respondent
 from scorecard.web.responses.store import load_answers
 
 PUBLISH_LABEL = gettext_lazy("Publish the report")
@@ -81,7 +81,7 @@ def edit(request: HttpRequest, edition: Edition) -> HttpResponse:
 def detail(request: HttpRequest, edition: Edition) -> HttpResponse:
     """Live progress: answers per goal, n per cell, and how balanced the sample is."""
     results = results_for(edition)
-    people = Respondent.objects.filter(edition=edition)
+    people = edition.respondents.all()
     by_goal: dict[int, list[int]] = {}
     for c in results.cells:
         by_goal.setdefault(c.goal, []).append(c.n)
@@ -141,7 +141,7 @@ def next_steps(edition: Edition) -> list[tuple[str, str]]:
     return out
 
 
-def _grouped(people: QuerySet[Respondent], field: str) -> list[tuple[str, int]]:
+def _grouped(people: QuerySet[Any], field: str) -> list[tuple[str, int]]:
     """Counts per value, largest first, counted by the database (one query)."""
     counter: Counter[str] = Counter()
     for value, n in people.values_list(field).annotate(n=Count("pk")).order_by():

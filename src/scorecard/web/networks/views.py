@@ -16,7 +16,7 @@ from scorecard.web.editions.access import edition_view, user_id
 from scorecard.web.editions.models import Edition
 from scorecard.web.networks.logic import analysed, comparison_for, earlier_for, network_synthesis
 from scorecard.web.networks.models import Comparable, Network
-from scorecard.web.reports.respond import output_response
+from scorecard.web.respond import output_response
 
 # Verdicts come from the core as English words; listed here so they reach the catalogue.
 VERDICTS = (

@@ -20,8 +20,8 @@ from scorecard.web.editions.results_cache import results_for
 from scorecard.web.reports.convert import current_texts, draft_input
 from scorecard.web.reports.forms import MeetingForm, SuggestionForm
 from scorecard.web.reports.models import Meeting, NarrativeVersion, Suggestion
-from scorecard.web.reports.respond import output_response
 from scorecard.web.reports.sections import sections
+from scorecard.web.respond import output_response
 
 MAX_SECTION_CHARS = 50_000
 
