@@ -28,8 +28,12 @@ def load_answers(edition: Edition) -> Answers:
     )
     index = {pk: i for i, (pk, *_rest) in enumerate(people)}
     goal_index = {g: i for i, g in enumerate(fw.goal_numbers)}
-    rows = GoalAnswer.objects.filter(respondent__edition=edition).values_list(
-        "respondent_id", "goal", *AREA_FIELDS, "comment"
+    # Ordered, so the comments (and everything built from the rows) come out the same on
+    # every read: PostgreSQL returns unordered rows in whatever order suits it.
+    rows = (
+        GoalAnswer.objects.filter(respondent__edition=edition)
+        .order_by("respondent_id", "goal")
+        .values_list("respondent_id", "goal", *AREA_FIELDS, "comment")
     )
     row_respondent: list[int] = []
     row_goal: list[int] = []
