@@ -67,7 +67,7 @@ curl -fsS "http://$HOST/static/scorecard/site.css" | grep -q "Mobile-first" || {
 scorecard sample --out /tmp/deploy-check/answers.csv > /dev/null
 scorecard manage shell --no-imports -c "
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.store import import_answers
+from scorecard.web.responses.store import import_answers
 from scorecard.interop import read_answers
 from pathlib import Path
 e, _ = Edition.objects.get_or_create(slug='check', defaults=dict(title='Check', country='KZ', year=2024, goals=list(range(1, 18)), status='open'))
