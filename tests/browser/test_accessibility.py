@@ -177,6 +177,9 @@ def test_it_finds_no_violation_on_workspace_pages(
     audit.check("links-created")
     audit.visit(f"/editions/{edition.slug}/links/", 200, "link-list")
     audit.visit(f"/editions/{edition.slug}/edit/", 200, "edit")
+    from django.contrib.auth.models import Permission
+
+    alice.user_permissions.add(Permission.objects.get(codename="create_edition"))
     audit.visit("/editions/new/", 200, "new")
     submit_without_browser_checks(page, "Save")
     expect(page.get_by_role("heading", level=1)).to_have_text("New edition")
