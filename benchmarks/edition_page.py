@@ -13,13 +13,11 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 from typing import Any
 
-from benchmarks.web import free_port, in_django, percentile, request
+from benchmarks.web import free_port, in_django, percentile, request, start_server
 
 CLIENTS = int(os.environ.get("BENCH_EDITION_CLIENTS", "8"))
 SECONDS = float(os.environ.get("BENCH_EDITION_SECONDS", "15"))
@@ -47,22 +45,6 @@ for _ in range({CLIENTS}):
     sessions.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
 print(json.dumps([settings.SESSION_COOKIE_NAME, sessions]))
 """
-
-
-def start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "scorecard.web.wsgi", "-w", "2", "--preload",
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        env=env, start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            asyncio.run(request(port, _get("/accounts/login/", "")))
-            return server
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start")
 
 
 def _get(path: str, cookie: str) -> bytes:
@@ -107,7 +89,7 @@ def main() -> None:
         cookies = [f"{name}={s}" for s in sessions]
         for label, flag in (("with the results cache", "1"), ("without it", "0")):
             port = free_port()
-            server = start({**env, "SCORECARD_RESULTS_CACHE": flag}, port)
+            server = start_server({**env, "SCORECARD_RESULTS_CACHE": flag}, port)
             try:
                 latencies, errors, elapsed = asyncio.run(load(port, cookies))
             finally:
