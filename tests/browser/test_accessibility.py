@@ -51,6 +51,8 @@ class Audit:
     def check(self, name: str) -> None:
         self.count += 1
         label = f"{self.prefix}-{self.count:02d}-{name}"
+        # A click returns once the next page starts; its stylesheets may still be on the way.
+        self.page.wait_for_load_state("load")
         for url in self.page.evaluate(UNSTYLED):
             self.problems.append(f"{label}: stylesheet did not load: {url}")
         if not self.page.evaluate("() => typeof axe !== 'undefined'"):
