@@ -19,6 +19,7 @@ BENCHMARKS = (
     "public",
     "edition_page",
     "bombs",
+    "invitations",
 )
 
 if __name__ == "__main__":

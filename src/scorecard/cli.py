@@ -224,23 +224,6 @@ def demo(ctx: click.Context, folder: Path, no_serve: bool, port: int) -> None:
         worker.terminate()
 
 
-@main.command()
-@click.argument("edition")
-@click.option("--count", type=click.IntRange(1, 100000), default=1, show_default=True)
-@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True)
-def invite(edition: str, count: int, base_url: str) -> None:
-    """Create COUNT personal links for EDITION (its slug) and print one per line."""
-    setup_django()
-    from scorecard.web.editions.models import Edition
-
-    found = Edition.objects.filter(slug=edition).first()
-    if found is None:
-        click.echo(f"Error: no edition with slug {edition!r}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    for token in found.create_invitations(count):
-        click.echo(f"{base_url.rstrip('/')}/r/{token}/")
-
-
 @main.command(
     context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
     add_help_option=False,

@@ -36,6 +36,9 @@ def test_it_stores_one_respondents_answers(world: World) -> None:
     assert person.invitation is None
     assert stored("sms-0001") == {3: [2, 3, None, -1, 0, 5, -5, 1, 1, 2], 5: [1] * 10}
     assert GoalAnswer.objects.get(respondent=person, goal=3).comment == "Clinics far"
+    # null is "don't know" in the API, so area 3 is marked so (bit 2), not left unanswered.
+    marks = dict(GoalAnswer.objects.filter(respondent=person).values_list("goal", "dont_know"))
+    assert marks == {3: 0b100, 5: 0}
 
 
 def test_it_stores_a_retried_request_once(world: World) -> None:

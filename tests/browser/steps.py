@@ -14,7 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from scorecard.web.editions.models import Invitation, hash_token
-from scorecard.web.responses.models import GoalAnswer, Respondent
+from scorecard.web.responses.models import GoalAnswer, Respondent, pack_dont_know
 
 Scores = tuple[int | None, ...]
 """Ten answers of one goal page, area 1 first; None is "Don't know"."""
@@ -239,5 +239,8 @@ def seed(
     )  # fmt: skip
     for goal, values in answers.items():
         areas = dict(zip((f"a{i}" for i in range(1, 11)), values, strict=True))
-        GoalAnswer.objects.create(respondent=person, goal=goal, comment="A comment.", **areas)
+        dont_know = pack_dont_know([v is None for v in values])  # None is "Don't know" here
+        GoalAnswer.objects.create(
+            respondent=person, goal=goal, comment="A comment.", dont_know=dont_know, **areas
+        )
     return person

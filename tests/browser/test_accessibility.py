@@ -133,6 +133,11 @@ def test_it_finds_no_violation_on_questionnaire_pages(
     expect(page.get_by_role("alert")).to_be_visible()
     audit.check("goal-error")
     steps.answer_goal(page, words, 3, steps.GOAL3)
+    # Saved with three areas left empty, the page comes back once to ask about them.
+    steps.tick(page, words, steps.GOAL16[:7])
+    page.get_by_role("button", name=words.save).click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    audit.check("goal-empty-areas")
     steps.answer_goal(page, words, 16, steps.GOAL16)
 
     expect(page.get_by_role("heading", level=1)).to_have_text(words.check_answers)

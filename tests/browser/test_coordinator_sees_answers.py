@@ -26,7 +26,7 @@ def test_it_shows_the_coordinator_the_answers_given_in_the_browser(
 
     page.get_by_role("link", name=steps.EDITION_TITLE).click()
     expect(page).to_have_url(re.compile(f"/editions/{edition.slug}/$"))
-    expect(page.get_by_text("1 respondent, 1 submitted")).to_be_visible()
+    expect(page.get_by_text("1 respondent, 1 gave at least one score")).to_be_visible()
     expect(page.get_by_text("2 personal links, 0 revoked")).to_be_visible()
     per_goal = page.get_by_role("region", name="Answers per goal and key area")
     for goal, values in ((3, steps.GOAL3), (16, steps.GOAL16)):

@@ -172,6 +172,60 @@ def test_a_report_without_earlier_editions_is_unchanged(
     assert "Comparison" not in load_workbook(tmp_path / "r.xlsx").sheetnames
 
 
+def test_a_change_on_one_respondents_cells_says_so_in_every_format(tmp_path: Path) -> None:
+    """Goal 4 rated by one respondent in each edition: the pillars and the overall score
+    rest on their answers, and each format says which figures do and why."""
+    from tests.analysis.test_compare_single_answers import blank_all_but_one
+
+    (a1, e1), (a2, e2) = sample_edition("Kazakhstan", 2022), sample_edition("Kazakhstan", 2023)
+    a1, a2 = blank_all_but_one(a1, 4, 0), blank_all_but_one(a2, 4, 1)
+    r1, r2 = analyse(a1, e1), analyse(a2, e2)
+    comparison = compare(r1, r2, answers=[a1, a2])
+    pair = comparison.pairs[0]
+    inp = ReportInput(r2, "en", comparison=comparison)
+    note = (
+        "Rests on cells only one respondent answered (SDG 4); the interval gives them the "
+        "widest spread the scale allows."
+    )
+    page = Page(report_document(inp))
+    caption = f"Change overall and by pillar: {TITLE}"
+    for label, change in [("Overall", pair.overall), *((p.name, p) for p in pair.pillars)]:
+        assert change.rests_on_single_answers
+        cell = page.row(caption, label)[5]
+        assert cell.startswith(change.verdict.value)
+        assert cell.endswith(note)
+    goals = page.table(f"Change by goal: {TITLE}")
+    unflagged = [r for r, c in zip(goals.rows[1:], pair.goals, strict=True) if c.key != 4]
+    assert unflagged
+    assert not any(note in r[5] for r in unflagged)  # no other goal has a lone answer
+    four = page.row(f"Change by goal: {TITLE}", next(r[0] for r in goals.rows if "SDG 4 " in r[0]))
+    assert four[5] == "too few answers to tell"  # one respondent: no note needed
+    (tmp_path / "c.csv").write_bytes(render("comparison", "csv", inp).data)
+    rows = read_csv(tmp_path / "c.csv")
+    policy = next(r for r in rows if r["figure"] == "pillar" and r["pillar"] == "policy")
+    assert policy["single_cells_before"] == "4.1 4.2"
+    assert policy["single_cells_after"].split() == [
+        f"{g}.{a}" for g, a in pair.pillars[0].single_after
+    ]
+    assert (
+        next(r for r in rows if r["figure"] == "goal" and r["goal"] == "1")["single_cells_before"]
+        == ""
+    )
+    (tmp_path / "c.xlsx").write_bytes(render("comparison", "xlsx", inp).data)
+    sheet = sheet_rows(tmp_path / "c.xlsx", "Comparison")
+    assert sheet[0][-2:] == (
+        "Earlier cells one respondent answered",
+        "Current cells one respondent answered",
+    )
+    assert sheet[1][2] == "Overall"
+    assert sheet[1][-2] == " ".join(f"{g}.{a}" for g, a in pair.overall.single_before)
+    (tmp_path / "c.pptx").write_bytes(render("comparison", "pptx", inp).data)
+    texts = slide_texts(tmp_path / "c.pptx")
+    at = slide_titles(tmp_path / "c.pptx").index(f"Change by goal: {TITLE}")
+    assert f"{pair.overall.verdict.value} †" in texts[at]
+    assert "† A change that rests on cells only one respondent answered" in texts[at - 1]
+
+
 def test_the_comparison_speaks_russian(editions: tuple[Results, Results, Comparison]) -> None:
     html = report_document(ReportInput(editions[1], "ru", comparison=editions[2]))
     assert "В сравнении с прошлыми выпусками" in html

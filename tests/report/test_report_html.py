@@ -57,7 +57,7 @@ def test_it_keeps_element_ids_unique(html: str) -> None:
 
 def test_it_shows_the_summary_figures(html: str, results: Results) -> None:
     assert f'<p class="stat-value">{pct(results.overall.percent)}</p>' in html
-    assert f'<p class="stat-value">{results.profile.n}</p>' in html
+    assert f'<p class="stat-value">{results.profile.answering}</p>' in html
     low, high = results.range_low, results.range_high
     assert low is not None
     assert high is not None
@@ -121,13 +121,26 @@ def test_it_gives_each_cell_percent_and_n_for_the_heatmap(html: str, results: Re
     assert row[1] == f"{pct(cell.score.percent, 0)} ({cell.n})"
 
 
-def test_it_shows_the_respondent_profile(html: str, results: Results) -> None:
-    page = Page(html)
+def test_it_shows_the_full_respondent_profile_only_when_asked(results: Results) -> None:
+    full = render("report", "html", ReportInput(results, anonymous_profile=False)).data.decode()
+    page = Page(full)
     female = next(s for s in results.profile.gender if s.label == "Female")
     assert page.row("Gender", "Female") == ["Female", "1", pct(female.percent, 0)]
     assert page.row("Gender", "Not stated") == ["Not stated", "1", "33%"]
     assert page.row("Sector", "NGO") == ["NGO", "2", "67%"]
-    assert "Ages 23–61, mean 41" in html
+    assert "Ages 23–61, mean 41" in full
+    assert "are merged into one" not in full
+
+
+def test_it_merges_the_small_profile_groups_by_default(html: str) -> None:
+    # 3 respondents, threshold 5: Female 1, Male 1, not stated 1 and NGO 2, Media 1 are
+    # each merged whole; 3 ages are too few to print.
+    page = Page(html)
+    assert page.table("Gender").rows[1:] == [["Other (fewer than 5)", "3", "100%"]]
+    assert page.table("Sector").rows[1:] == [["Other (fewer than 5)", "3", "100%"]]
+    for word in ("Female", "Male", "Not stated", "Ages 23"):
+        assert word not in html
+    assert "Groups of fewer than 5 respondents are merged into one" in html
 
 
 def test_it_states_the_method(html: str, results: Results) -> None:

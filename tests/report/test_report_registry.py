@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from scorecard.analysis import Results
+from scorecard.analysis import Results, anonymous
 from scorecard.report import RENDERERS, ReportInput, UnknownFormatError, render
 from scorecard.report.charts import draw_charts
 
@@ -25,7 +25,11 @@ def test_it_names_the_known_formats_for_an_unknown_one(results: Results) -> None
 
 def test_it_round_trips_results_through_json(results: Results) -> None:
     text = render("report", "json", ReportInput(results)).data.decode("utf-8")
-    assert json.loads(text) == results.to_json()
+    # Published, the profile has its small groups merged (analysis.anonymity); the rest is equal.
+    assert json.loads(text) == anonymous(results).to_json()
+    assert json.loads(text)["respondents"] != results.to_json()["respondents"]
+    full = render("report", "json", ReportInput(results, anonymous_profile=False)).data
+    assert json.loads(full) == results.to_json()
     assert "Қала" in text  # ensure_ascii=False: readable UTF-8, not \u escapes
 
 

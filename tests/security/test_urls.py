@@ -50,8 +50,8 @@ MEMBERS = {
 COORDINATORS = {
     "editions:edit", "editions:invite", "editions:links", "editions:revoke",
     "editions:transition", "editions:upload", "editions:import_preview",
-    "editions:import_confirm", "reports:add_suggestion", "reports:publish",
-    "reports:publish_preview", "reports:publish_progress",
+    "editions:import_confirm", "editions:import_draft_map", "reports:add_suggestion",
+    "reports:publish", "reports:publish_preview", "reports:publish_progress",
     "api-v1:answers_csv", "api-v1:submit", "api-v1:transition", "networks:set_earlier",
     # A network's pages are for its members only: alice, never bob or dora.
     "networks:network", "networks:export",

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from scorecard.analysis import analyse
 from scorecard.interop import read_answers, write_answers_csv
 from scorecard.sample import sample_answers
-from scorecard.web.editions.models import Edition, Invitation, Role, hash_token
+from scorecard.web.editions.models import TOKEN_ALPHABET, Edition, Invitation, Role, hash_token
 from scorecard.web.responses.models import GoalAnswer, Respondent
 from scorecard.web.responses.store import import_answers, load_answers
 from tests.web.personas import persona
@@ -63,7 +63,8 @@ def test_it_creates_links_that_are_stored_only_hashed(edition: Edition) -> None:
     links = [line for line in response.content.decode().split() if "/r/" in line]
     tokens = [link.rstrip("/").rsplit("/", 1)[-1] for link in links]
     assert len(set(tokens)) == 3
-    assert all(len(t) >= 43 for t in tokens)  # 32 random bytes, base64url: 256 bits
+    # 28 characters of a 31-letter alphabet without look-alikes: 138 bits
+    assert all(len(t) == 28 and set(t) <= set(TOKEN_ALPHABET) for t in tokens)
     stored = set(Invitation.objects.values_list("token_hash", flat=True))
     assert stored == {hash_token(t) for t in tokens}
     assert not any(t in stored for t in tokens)

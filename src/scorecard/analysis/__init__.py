@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scorecard.analysis.agreement import contested_cells
+from scorecard.analysis.anonymity import OTHER_GROUP, anonymous
 from scorecard.analysis.compare import (
     Change,
     Comparison,
@@ -31,6 +32,7 @@ from scorecard.answers import MISSING, Answers, Categorical, Comment, Respondent
 __all__ = [
     "AVERAGING_RULE",
     "MISSING",
+    "OTHER_GROUP",
     "Answers",
     "AreaResult",
     "Categorical",
@@ -53,6 +55,7 @@ __all__ = [
     "Synthesis",
     "Verdict",
     "analyse",
+    "anonymous",
     "compare",
     "contested_cells",
     "group_view",

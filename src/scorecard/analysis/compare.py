@@ -11,7 +11,10 @@ df_i), and t(df) x se around the change, in percentage points (each
 edition's own factor 100 / (max - no_progress)). A cell is one mean; a goal,
 key-area, pillar or overall score is a mean of cell means, whose variance
 comes from analysis/variance.py: by respondents (linearisation) when the
-Answers are given, else from the cells taken as independent. A change is
+Answers are given, else from the cells taken as independent. Cells that one
+respondent answered have no measured spread; both rules give them the widest
+the scale allows, and each change names them (``single_before``,
+``single_after``) so a report can say why it is no clear change. A change is
 significant when the interval excludes 0. With fewer than ``MIN_N``
 answers on either side (respondents for a goal or the overall score), or a
 side not rated, the verdict is "too few answers to tell". docs/compare.md
@@ -29,7 +32,14 @@ from typing import Any
 
 from scorecard.analysis.results import CellResult, GoalResult, Results, Score
 from scorecard.analysis.stats import t_critical
-from scorecard.analysis.variance import Figure, Linearised, Term, cell_terms, linearise
+from scorecard.analysis.variance import (
+    Figure,
+    Linearised,
+    Term,
+    cell_terms,
+    linearise,
+    single_answer_cells,
+)
 from scorecard.answers import Answers
 from scorecard.method import Edition, Framework
 
@@ -44,7 +54,10 @@ CI_RULE = (
     "df. Goal, key-area, pillar and overall scores are weighted means of cell means; their "
     "variance is the delta method's, with respondents as the independent units when the "
     "answers are at hand (a respondent's answers to several cells move together), else "
-    "sum(w_i^2 s_i^2/n_i) over cells taken as independent. A change is significant when the "
+    "sum(w_i^2 s_i^2/n_i) over cells taken as independent. A cell only one respondent "
+    "answered has no measured spread: it takes the widest the scale allows, ((max - min)/2)^2, "
+    "with df 1 (by respondents: (W_r (max - min)/2)^2 for respondent r's total weight W_r in "
+    "such cells), and the change lists those cells. A change is significant when the "
     "interval excludes 0; with fewer than 5 answers on a side, or a side not rated, there "
     "are too few answers to tell."
 )
@@ -63,9 +76,18 @@ class Verdict(StrEnum):
     TOO_FEW = "too few answers to tell"
 
 
+Cells = tuple[tuple[int, int], ...]
+
+
 @dataclass(frozen=True)
 class Change:
-    """One figure in two editions. ``key``: (goal, area), goal, area, pillar key, None overall."""
+    """One figure in two editions. ``key``: (goal, area), goal, area, pillar key, None overall.
+
+    ``single_before`` and ``single_after`` are the figure's cells (goal, area, in
+    each edition's own numbering) that one respondent answered: the interval
+    takes the widest spread the scale allows for them, and a report says so
+    where a change is "no clear change" because of them.
+    """
 
     key: Key
     name: str
@@ -77,10 +99,16 @@ class Change:
     ci95: tuple[float, float] | None
     df: float | None
     verdict: Verdict
+    single_before: Cells = ()
+    single_after: Cells = ()
 
     @property
     def significant(self) -> bool:
         return self.verdict in (Verdict.HIGHER, Verdict.LOWER)
+
+    @property
+    def rests_on_single_answers(self) -> bool:
+        return bool(self.single_before or self.single_after)
 
     @property
     def band_changed(self) -> bool:
@@ -97,6 +125,10 @@ class Change:
             "significant": self.significant,
             "verdict": self.verdict.value,
             "band_change": [self.before.band, self.after.band] if self.band_changed else None,
+            "single_answer_cells": {
+                "before": [list(c) for c in self.single_before],
+                "after": [list(c) for c in self.single_after],
+            },
         }
 
 
@@ -213,6 +245,10 @@ class _Side:
             terms, people = self.linearised.term(figure)
         return [(c * factor, nu) for c, nu in terms], people
 
+    def single(self, figure: Figure | None) -> Cells:
+        """The figure's cells that one respondent answered."""
+        return () if figure is None else single_answer_cells(figure, self.results)
+
 
 def area_mapping(
     before: Framework, after: Framework, area_map: Mapping[int, int] | None = None
@@ -289,12 +325,13 @@ def _change(
     pb, pa = _score(before), _score(after)
     nb, na = _n(before), _n(after)
     points = None if pb.percent is None or pa.percent is None else pa.percent - pb.percent
+    single = (sb.single(before), sa.single(after))
     terms_b, people_b = sb.terms(before)
     terms_a, people_a = sa.terms(after)
     people = [x for x in (people_b, people_a) if x is not None]
     fewest = min(nb, na, *people)
     if points is None or fewest < MIN_N:
-        return Change(key, name, pb, pa, nb, na, points, None, None, Verdict.TOO_FEW)
+        return Change(key, name, pb, pa, nb, na, points, None, None, Verdict.TOO_FEW, *single)
     terms = terms_b + terms_a
     variance = sum(c for c, _ in terms)
     if variance <= 0:  # every answer the same on both sides: no noise at all
@@ -304,7 +341,7 @@ def _change(
         half = t_critical(max(1.0, df)) * math.sqrt(variance)
         ci = (float(points) - half, float(points) + half)
     verdict = Verdict.HIGHER if ci[0] > 0 else Verdict.LOWER if ci[1] < 0 else Verdict.UNCLEAR
-    return Change(key, name, pb, pa, nb, na, points, ci, df, verdict)
+    return Change(key, name, pb, pa, nb, na, points, ci, df, verdict, *single)
 
 
 def _score(figure: Figure | None) -> Score:

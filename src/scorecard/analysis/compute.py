@@ -133,7 +133,10 @@ def _profile(answers: Answers) -> Profile:
     r = answers.respondents
     n = len(r)
     # A count per respondent, not np.unique: linear, where sorting 5M rows took most of a second.
-    answering = int(np.count_nonzero(np.bincount(answers.row_respondent, minlength=n)))
+    who = answers.row_respondent
+    if answers.has_dont_know:  # a row of "don't know" alone answers nothing that counts
+        who = who[answers.rated_rows()]
+    answering = int(np.count_nonzero(np.bincount(who, minlength=n)))
     ages = r.age[r.age >= 0]
     return Profile(
         n=n,

@@ -137,9 +137,13 @@ class PillarResult:
 
 @dataclass(frozen=True)
 class Share:
+    """A profile group; ``merged`` marks the group that small ones were merged into
+    (analysis.anonymity), whose label the renderers translate as one phrase."""
+
     label: str
     count: int
     percent: Fraction
+    merged: bool = False
 
     def json(self) -> dict[str, Any]:
         return {"label": self.label, "n": self.count, "percent": float(self.percent)}

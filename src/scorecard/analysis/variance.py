@@ -15,14 +15,16 @@ weights are ``cell_weights``). Two rules give its variance:
   z_r = sum over the cells r answered of w_i (x_ri - mean_i) / n_i, and
   var = m / (m - 1) sum(z_r^2) over the m respondents who answered any of its
   cells, with df m - 1. For a single cell this is exactly s^2 / n, so cells
-  get Welch's interval under both rules.
+  get Welch's interval under both rules. A cell with one answer has no
+  influence (its answer is its mean); each respondent who alone answered some
+  of a figure's cells adds the widest variance their part of it can have.
 
 Both are in scale points squared; compare.py turns them into percentage points.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -30,6 +32,7 @@ import numpy as np
 from scorecard.analysis.results import AreaResult, CellResult, GoalResult, PillarResult, Results
 from scorecard.analysis.stats import sample_variance
 from scorecard.answers import MISSING, Answers
+from scorecard.method import Scale
 
 Figure = CellResult | GoalResult | AreaResult | PillarResult | Results
 Term = tuple[float, float]  # (variance contribution in scale points squared, its df)
@@ -63,51 +66,76 @@ def cell_weights(figure: Figure, results: Results) -> dict[tuple[int, int], Frac
     return of_area(figure.area)
 
 
+def widest_variance(scale: Scale) -> Fraction:
+    """The largest variance one answer on the scale can have: half of each answer at either end."""
+    return Fraction(scale.maximum - scale.minimum, 2) ** 2
+
+
+def _weighted_cells(figure: Figure, results: Results) -> list[tuple[CellResult, Fraction]]:
+    if isinstance(figure, CellResult):  # the common case, without looking the cell up again
+        return [(figure, Fraction(1))] if figure.n else []
+    cells = {(c.goal, c.area): c for c in results.cells}
+    return [(cells[key], w) for key, w in cell_weights(figure, results).items()]
+
+
 def cell_terms(figure: Figure, results: Results) -> list[Term]:
     """Independent cells: one term w^2 s^2 / n per rated cell, df n - 1.
 
     A cell with one answer has no sample variance; it enters with the largest
     variance the scale allows, ((max - min) / 2)^2, and df 1: wide, never narrow.
     """
-    scale = results.framework.scale
-    values = list(scale.values)
-    widest = Fraction(scale.maximum - scale.minimum, 2) ** 2
-    if isinstance(figure, CellResult):  # the common case, without looking the cell up again
-        weighted = [(figure, Fraction(1))] if figure.n else []
-    else:
-        cells = {(c.goal, c.area): c for c in results.cells}
-        weighted = [(cells[key], w) for key, w in cell_weights(figure, results).items()]
+    values = list(results.framework.scale.values)
+    widest = widest_variance(results.framework.scale)
     terms: list[Term] = []
-    for cell, w in weighted:
+    for cell, w in _weighted_cells(figure, results):
         variance = sample_variance(cell.counts, values)
         s2, nu = (widest, 1) if variance is None else (variance, cell.n - 1)
         terms.append((float(w * w * s2 / cell.n), float(nu)))
     return terms
 
 
+def single_answer_cells(figure: Figure, results: Results) -> tuple[tuple[int, int], ...]:
+    """The figure's cells that one respondent answered, (goal, area): their spread is unknown."""
+    return tuple((c.goal, c.area) for c, _ in _weighted_cells(figure, results) if c.n == 1)
+
+
+FigureKey = tuple[str, int | str | None]  # ("goal", 4), ("area", 1), ("pillar", "policy"), ...
+
+
 @dataclass(frozen=True)
 class Linearised:
-    """Per aggregate figure: (variance of the score in scale points squared, respondents)."""
+    """Per aggregate figure: (variance of the score in scale points squared, respondents).
+
+    ``bounds`` holds, per figure resting on cells that one respondent answered,
+    one term per such respondent: the widest variance their part of the score
+    can have, df 1 (see ``linearise``).
+    """
 
     goals: dict[int, tuple[float, int]]
     areas: dict[int, tuple[float, int]]
     pillars: dict[str, tuple[float, int]]
     overall: tuple[float, int]
+    bounds: dict[FigureKey, list[Term]] = field(default_factory=dict)
 
     def term(self, figure: Figure) -> tuple[list[Term], int]:
-        """The figure's one term (variance, df m - 1) and m; cells fall back to Welch."""
+        """The figure's terms (variance with df m - 1, then any bounds) and m.
+
+        Cells fall back to Welch.
+        """
+        key: FigureKey
         if isinstance(figure, Results):
-            found = self.overall
+            found, key = self.overall, ("overall", None)
         elif isinstance(figure, GoalResult):
-            found = self.goals[figure.goal]
+            found, key = self.goals[figure.goal], ("goal", figure.goal)
         elif isinstance(figure, AreaResult):
-            found = self.areas[figure.area]
+            found, key = self.areas[figure.area], ("area", figure.area)
         elif isinstance(figure, PillarResult):
-            found = self.pillars[figure.pillar]
+            found, key = self.pillars[figure.pillar], ("pillar", figure.pillar)
         else:
             raise TypeError("cells use cell_terms: their linearised variance is s^2 / n")
         variance, m = found
-        return ([(variance, float(m - 1))] if m > 1 else []), m
+        terms = [(variance, float(m - 1))] if m > 1 else []
+        return terms + self.bounds.get(key, []), m
 
 
 def linearise(answers: Answers, results: Results) -> Linearised:
@@ -116,6 +144,15 @@ def linearise(answers: Answers, results: Results) -> Linearised:
     A respondent has one row per goal, so a goal's influence is the row's own
     weighted sum; key areas add a respondent's rows up (bincount); pillars and
     the overall score are means of area and goal influences, as their scores are.
+
+    A cell with one answer has influence 0 (the answer is the mean), as if one
+    expert's score were exact. The same roll-up of an indicator of such answers
+    gives each respondent's total weight W_r in a figure over the cells only they
+    answered; their part of the score, sum w_i x_ri, then lies in an interval of
+    width W_r (max - min), so its variance is at most (W_r (max - min) / 2)^2
+    (Popoviciu's inequality) whatever the spread of answers and however alike
+    one person rates several areas. That bound enters as a term of its own, df 1,
+    as rule 1 treats a single answer: wide, never narrow.
     """
     fw = results.framework
     n_goals, n_areas = len(fw.goals), len(fw.areas)
@@ -130,9 +167,26 @@ def linearise(answers: Answers, results: Results) -> Linearised:
             means[gi, ai], counts[gi, ai] = float(c.score.mean), c.n
     goal = answers.row_goal.astype(np.intp)
     safe = np.where(counts > 0, counts, 1.0)
-    influence = np.where(valid, (answers.scores - means[goal]) / safe[goal], 0.0)
     people = len(answers.respondents)
     who = answers.row_respondent
+    rated_areas = (counts > 0).sum(axis=1)
+    rated_goals = (counts > 0).sum(axis=0)
+    scored = int((rated_areas > 0).sum())
+    members = {p.pillar: [x for x in p.areas if rated_goals[area_at[x]]] for p in results.pillars}
+
+    def roll_up(x: np.ndarray) -> _Rolled:
+        """Per-row weights of answers (rows x areas) -> each figure's per-respondent sums."""
+        goal_z = x.sum(axis=1) / np.where(rated_areas > 0, rated_areas, 1)[goal]
+        area_z = {
+            a: np.bincount(who, x[:, ai], people) / max(1, int(rated_goals[ai]))
+            for ai, a in enumerate(fw.area_numbers)
+        }
+        pillar_z = {
+            p: sum((area_z[a] for a in ms), np.zeros(people)) / max(1, len(ms))
+            for p, ms in members.items()
+        }
+        overall_z = np.bincount(who, goal_z, people) / max(1, scored)
+        return _Rolled(goal_z, area_z, pillar_z, overall_z)
 
     def spread(z: np.ndarray, m: int) -> tuple[float, int]:
         return (float(m / (m - 1) * np.sum(z * z)) if m > 1 else 0.0), m
@@ -140,25 +194,41 @@ def linearise(answers: Answers, results: Results) -> Linearised:
     def reach(mask: np.ndarray) -> int:
         return int(np.unique(who[mask]).size)
 
-    rated_areas = (counts > 0).sum(axis=1)
-    goal_z = influence.sum(axis=1) / np.where(rated_areas > 0, rated_areas, 1)[goal]
+    z = roll_up(np.where(valid, (answers.scores - means[goal]) / safe[goal], 0.0))
     goals = {
-        g: spread(goal_z[goal == gi], int(valid[goal == gi].any(axis=1).sum()))
+        g: spread(z.goal[goal == gi], int(valid[goal == gi].any(axis=1).sum()))
         for gi, g in enumerate(fw.goal_numbers)
     }
-    rated_goals = (counts > 0).sum(axis=0)
-    area_z = {
-        a: np.bincount(who, influence[:, ai], people) / max(1, int(rated_goals[ai]))
-        for ai, a in enumerate(fw.area_numbers)
+    areas = {a: spread(z.area[a], reach(valid[:, ai])) for ai, a in enumerate(fw.area_numbers)}
+    pillars = {
+        p.pillar: spread(
+            z.pillar[p.pillar], reach(valid[:, [area_at[x] for x in p.areas]].any(axis=1))
+        )
+        for p in results.pillars
     }
-    areas = {a: spread(area_z[a], reach(valid[:, ai])) for ai, a in enumerate(fw.area_numbers)}
-    pillars: dict[str, tuple[float, int]] = {}
-    for p in results.pillars:
-        members = [x for x in p.areas if rated_goals[area_at[x]]]
-        z = sum((area_z[x] for x in members), np.zeros(people)) / max(1, len(members))
-        columns = [area_at[x] for x in p.areas]
-        pillars[p.pillar] = spread(z, reach(valid[:, columns].any(axis=1)))
-    scored = int((rated_areas > 0).sum())
-    per_person = np.bincount(who, goal_z, people) / max(1, scored)
-    overall = spread(per_person, reach(valid.any(axis=1)))
-    return Linearised(goals, areas, pillars, overall)
+    overall = spread(z.overall, reach(valid.any(axis=1)))
+    if not (counts == 1).any():  # the usual case: no second roll-up
+        return Linearised(goals, areas, pillars, overall)
+    widest = float(widest_variance(fw.scale))
+    w = roll_up(np.where(valid & (counts[goal] == 1), 1.0, 0.0))  # 1 / n where n = 1
+
+    def bound(weights: np.ndarray) -> list[Term]:
+        return [(widest * float(x) ** 2, 1.0) for x in weights[weights > 0]]
+
+    bounds: dict[FigureKey, list[Term]] = {
+        ("goal", g): bound(w.goal[goal == gi]) for gi, g in enumerate(fw.goal_numbers)
+    }
+    bounds |= {("area", a): bound(w.area[a]) for a in fw.area_numbers}
+    bounds |= {("pillar", p): bound(w.pillar[p]) for p in members}
+    bounds[("overall", None)] = bound(w.overall)
+    return Linearised(goals, areas, pillars, overall, {k: v for k, v in bounds.items() if v})
+
+
+@dataclass(frozen=True)
+class _Rolled:
+    """Per-respondent sums of one figure kind: goals by row, the rest by respondent."""
+
+    goal: np.ndarray
+    area: dict[int, np.ndarray]
+    pillar: dict[str, np.ndarray]
+    overall: np.ndarray

@@ -323,14 +323,16 @@ def db_worker_id() -> str:
 @main.command()
 @click.option("--batch", is_flag=True, help="Run the tasks waiting now, then exit.")
 def worker(batch: bool) -> None:
-    """Run the background worker: renders published versions (and other queued tasks)."""
+    """Run the background worker: renders published versions, sends invitations and reminders."""
     setup_django()
     from django.core.management import call_command
 
     from scorecard.web.editions.imports import sweep_uploads
+    from scorecard.web.participants.sending import resume_unfinished as resume_mailings
     from scorecard.web.reports.publishing import resume_unfinished
 
     sweep_uploads()
     count = resume_unfinished()
     click.echo(f"Queued {count} unfinished published version(s) again")
+    click.echo(f"Queued {resume_mailings()} unfinished mailing(s) again")
     call_command("db_worker", batch=batch, worker_id=db_worker_id(), reload=False)

@@ -24,7 +24,7 @@ from scorecard.commands.base import (
     max_size_option,
     setup_django,
 )
-from scorecard.interop.importers import ENCODINGS, FORMATS, read_import
+from scorecard.interop.importers import ENCODINGS, FORMATS, read_import, suggest_file
 from scorecard.interop.xlsform import FormSpec, form_id, write_xlsform
 from scorecard.method import Framework, default_framework
 
@@ -37,7 +37,11 @@ CHUNK = 1000  # respondents per statement batch: also keeps SQLite under its var
 
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--edition", "slug", required=True, help="Slug of the edition to import into.")
+@click.option(
+    "--edition",
+    "slug",
+    help="Slug of the edition to import into (required, except with --suggest-map).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -51,6 +55,20 @@ CHUNK = 1000  # respondents per statement batch: also keeps SQLite under its var
     "mapping",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A mapping file (TOML) saying which column is which goal x area (docs/imports.md).",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="COLUMN",
+    help="Leave this column out on purpose, even if it looks like a score (repeatable).",
+)
+@click.option(
+    "--suggest-map",
+    "suggest",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write a draft mapping file (TOML) for the columns not understood, to check and "
+    "use with --map; stores nothing. Without --edition, uses the default framework.",
 )
 @click.option(
     "--encoding",
@@ -67,20 +85,33 @@ def import_file(
     slug: str,
     fmt: str,
     mapping: Path | None,
+    ignore: tuple[str, ...],
+    suggest: Path | None,
     encoding: str,
     max_size: int,
     dry_run: bool,
 ) -> None:
     """Import answers exported from Cognito Forms, KoboToolbox, LimeSurvey, Google Forms or a
-    spreadsheet into an edition. Re-importing the same export replaces its respondents."""
-    setup_django()
-    from scorecard.web.editions.models import Edition
+    spreadsheet into an edition. Re-importing the same export replaces its respondents.
+    Columns that look like scores but are not understood stop the import: map them
+    (--suggest-map drafts a mapping file) or leave them out with --ignore."""
+    if suggest is not None:
+        if mapping is not None:
+            raise click.UsageError("--suggest-map drafts a mapping file; leave out --map.")
+        framework = _edition(slug).framework if slug else default_framework()
+        draft = suggest_file(
+            file, framework, format=fmt, encoding=encoding, max_bytes=max_size * 1024 * 1024
+        )
+        suggest.write_text(draft.toml(), encoding="utf-8")
+        for line in draft.lines():
+            click.echo(line)
+        click.echo(f"Wrote {suggest}: check every guess, then import with --map {suggest}.")
+        return
+    if not slug:
+        raise click.UsageError("give --edition SLUG (only --suggest-map works without one).")
     from scorecard.web.responses.models import Respondent
 
-    edition = Edition.objects.filter(slug=slug).first()
-    if edition is None:
-        click.echo(f"Error: no edition with slug {slug!r}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    edition = _edition(slug)
     result = read_import(
         file,
         edition.framework,
@@ -88,6 +119,8 @@ def import_file(
         mapping=mapping,
         encoding=encoding,
         max_bytes=max_size * 1024 * 1024,
+        ignore=ignore,
+        allow_other=edition.allow_other,
     )
     stored = Respondent.objects.filter(edition=edition).exclude(external_id="")
     result = result.against(set(stored.values_list("external_id", flat=True)))
@@ -98,6 +131,17 @@ def import_file(
         return
     count = _store(edition, result.answers)
     click.echo(f"Imported {count} respondents into {edition.slug}.")
+
+
+def _edition(slug: str) -> Edition:
+    setup_django()
+    from scorecard.web.editions.models import Edition
+
+    edition = Edition.objects.filter(slug=slug).first()
+    if edition is None:
+        click.echo(f"Error: no edition with slug {slug!r}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    return edition
 
 
 def _store(edition: Edition, answers: Answers) -> int:

@@ -1,7 +1,9 @@
 """The canonical answers file (DESIGN.md): one row per respondent.
 
 Columns: respondent, sector, gender, age, region, sdg{G}_{A} and sdg{G}_comment.
-A score is a whole number on the scale, or empty / "dk" for not assessed.
+A score is a whole number on the scale, "dk" where the respondent chose "Don't
+know", or empty where they gave no answer. Both are missing in the figures; the
+file keeps them apart so a coordinator sees what was chosen and what was skipped.
 
 Written here; read by the one validating builder every import shares
 (importers/build.py) with the canonical plan (importers/canonical.py), so the
@@ -36,6 +38,8 @@ __all__ = [
 ]
 
 PROFILE_COLUMNS = ("respondent", "sector", "gender", "age", "region")
+DONT_KNOW = "dk"
+"""A cell the respondent answered "Don't know"; an empty cell is one left unanswered."""
 
 
 def read_answers(
@@ -72,6 +76,7 @@ def canonical_rows(answers: Answers) -> Iterator[list[str]]:
     fw = answers.framework
     yield canonical_header(fw)
     dense = answers.to_dense()
+    dont_know = answers.dont_know_dense() if answers.has_dont_know else None
     r = answers.respondents
     comments = {(c.respondent, c.goal): c.text for c in answers.comments}
     for i in range(len(r)):
@@ -84,7 +89,12 @@ def canonical_rows(answers: Answers) -> Iterator[list[str]]:
             escape_formula(r.region.value(i) or ""),
         ]
         for gi, goal in enumerate(fw.goal_numbers):
-            row += ["" if v == MISSING else str(int(v)) for v in dense[i, gi]]
+            row += [str(int(v)) if v != MISSING else "" for v in dense[i, gi]]
+            if dont_know is not None and dont_know[i, gi].any():
+                row[-len(fw.areas) :] = [
+                    DONT_KNOW if said else cell
+                    for cell, said in zip(row[-len(fw.areas) :], dont_know[i, gi], strict=True)
+                ]
             row.append(escape_formula(comments.get((i, goal), "")))
         yield row
 

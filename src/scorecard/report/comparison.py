@@ -14,7 +14,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from scorecard.analysis import Change, Comparison, Pair, Results
+from scorecard.analysis import Change, Comparison, Pair, Results, Verdict
 from scorecard.report import display, tables
 from scorecard.report.i18n import Gettext, area_label, goal_label, translations
 from scorecard.report.inputs import ReportInput
@@ -51,6 +51,25 @@ def interval(ci: tuple[float, float], _: Gettext) -> str:
     return f"[{signed(Fraction(ci[0]))}, {signed(Fraction(ci[1]))}]"
 
 
+def single_note(change: Change, _: Gettext) -> str:
+    """Why a change may be "no clear change": it rests on cells only one respondent answered.
+
+    Empty where it does not, or where there are too few answers to tell anyway.
+    """
+    if not change.rests_on_single_answers or change.verdict is Verdict.TOO_FEW:
+        return ""
+    goals = sorted({g for g, _a in (*change.single_before, *change.single_after)})
+    return _(
+        "Rests on cells only one respondent answered (%(goals)s); the interval gives them the "
+        "widest spread the scale allows."
+    ) % {"goals": ", ".join(_("SDG %(number)s") % {"number": g} for g in goals)}
+
+
+def single_cells(cells: tuple[tuple[int, int], ...]) -> str:
+    """4.1 4.2: the cells one respondent answered, goal.area, for the open data."""
+    return " ".join(f"{g}.{a}" for g, a in cells)
+
+
 def row(change: Change, label: str, _: Gettext, colour: str = "") -> dict[str, Any]:
     """One figure's change as display text."""
 
@@ -73,6 +92,7 @@ def row(change: Change, label: str, _: Gettext, colour: str = "") -> dict[str, A
         "verdict": verdict_text(change, _),
         "verdict_key": change.verdict.name.lower(),
         "band": band,
+        "single": single_note(change, _),
     }
 
 
@@ -124,6 +144,10 @@ def comparison_context(inp: ReportInput) -> dict[str, Any] | None:
         else _(
             "For goal, key-area, pillar and overall scores the interval treats cells as "
             "independent; respondents who rate many cells alike make it too narrow."
+        ),
+        "single": _(
+            "A change that rests on cells only one respondent answered takes for them the "
+            "widest spread the scale allows: one person's score is not a measured mean."
         ),
         "chart": comparison_chart(comparison, inp.results, inp.language),
         "pairs": [pair_context(p, inp.results, _) for p in comparison.pairs],
@@ -215,6 +239,8 @@ def comparison_slides(deck: Deck, inp: ReportInput, _: Gettext) -> None:
         slide = deck.slide(heading)
         picture(slide, chart_png(ctx["chart"].spec), Box(0.6, 1.3, 7.6, 5.6))
         notes = [plain(p["summary"]) for p in ctx["pairs"]] + [plain(ctx["rule"])]
+        if any(r["single"] for p in ctx["pairs"] for r in [*p["goals"], p["overall"]]):
+            notes.append(plain("† " + ctx["single"]))
         size, _pages = fit(notes, 4.3, 5.4, (14, 12, 11, 10, 9))
         write(slide, Box(8.5, 1.4, 4.3, 5.4), notes, size)
     for p in ctx["pairs"]:
@@ -222,12 +248,16 @@ def comparison_slides(deck: Deck, inp: ReportInput, _: Gettext) -> None:
         interval_header = _("%(level)s interval") % {"level": "95%"}
         header = [_("Goal"), p["before"], p["after"], _("Change"), interval_header, _("Verdict")]
         rows = [header] + [
-            [r["label"], r["before"], r["after"], r["change"], r["interval"], r["verdict"]]
+            [r["label"], r["before"], r["after"], r["change"], r["interval"], _dagger(r)]
             for r in [*p["goals"], p["overall"]]
         ]
         widths = (4.0, 1.2, 1.2, 1.0, 2.3, 2.4)
         height = min(5.7, 0.27 * len(rows))
         table(slide, Box(0.6, 1.3, sum(widths), height), rows, 9 if len(rows) > 14 else 11, widths)
+
+
+def _dagger(r: dict[str, Any]) -> str:
+    return f"{r['verdict']} †" if r["single"] else str(r["verdict"])
 
 
 def comparison_sheet(wb: Any, inp: ReportInput, _: Gettext) -> None:
@@ -239,6 +269,10 @@ def comparison_sheet(wb: Any, inp: ReportInput, _: Gettext) -> None:
     header += [_("Current n"), _("Current percent"), _("Current band")]
     header += [_("Change (percentage points)"), _("95% CI low"), _("95% CI high"), "df"]
     header.append(_("Verdict"))
+    header += [
+        _("Earlier cells one respondent answered"),
+        _("Current cells one respondent answered"),
+    ]
     rows: list[list[tables.Value]] = []
     for pair in inp.comparison.pairs:
         figures: list[tuple[str, Change]] = [(_("Overall"), pair.overall)]
@@ -253,6 +287,7 @@ def comparison_sheet(wb: Any, inp: ReportInput, _: Gettext) -> None:
                     *(c.n_before, _pct(c.before.percent), _band(c.before.band, _)),
                     *(c.n_after, _pct(c.after.percent), _band(c.after.band, _)),
                     *(_pct(c.points), ci[0], ci[1], c.df, verdict_text(c, _)),
+                    *(single_cells(c.single_before), single_cells(c.single_after)),
                 ]
             )
     pct, mean = tables.PERCENT, tables.MEAN
@@ -272,6 +307,7 @@ CSV_HEADER = [
     *("before", "after", "figure", "goal", "area", "pillar"),
     *("n_before", "percent_before", "band_before", "n_after", "percent_after", "band_after"),
     *("points", "ci95_low", "ci95_high", "df", "verdict"),
+    *("single_cells_before", "single_cells_after"),  # goal.area, space-separated
 ]
 
 
@@ -298,5 +334,6 @@ def render_comparison_csv(inp: ReportInput) -> bytes:
             row += [str(c.n_before), num(c.before.percent), c.before.band or ""]
             row += [str(c.n_after), num(c.after.percent), c.after.band or ""]
             row += [num(c.points), num(ci[0]), num(ci[1]), num(c.df), c.verdict.value]
+            row += [single_cells(c.single_before), single_cells(c.single_after)]
             rows.append([formula_safe(v) for v in row])
     return tables.csv_bytes(CSV_HEADER, rows)

@@ -16,6 +16,7 @@ from scorecard.method import Band, Framework
 from scorecard.report import display
 from scorecard.report.charts import Charts
 from scorecard.report.i18n import Gettext, area_label, goal_label, text_language, translations
+from scorecard.report.profile import FIELDS, merge_note, profile_rows
 
 Context = dict[str, Any]
 
@@ -96,8 +97,11 @@ def _summary(results: Results, _: Gettext) -> dict[str, Any]:
             "bands": bands,
         }
     return {
-        "n": results.profile.n,
+        # "N respondents" counts people who gave at least one score (issue 15): a consent
+        # alone, or only "don't know", is no answer. ``took_part`` counts every respondent.
+        "n": results.profile.answering,
         "answering": results.profile.answering,
+        "took_part": results.profile.n,
         "overall": band_score(results.overall, results.framework, _),
         "range": range_text,
         "overall_mean": ""
@@ -178,17 +182,13 @@ def _method(fw: Framework, _: Gettext) -> dict[str, Any]:
 
 def _profile(results: Results, _: Gettext) -> dict[str, Any]:
     p = results.profile
+    threshold = results.framework.thresholds.suppression
 
-    def shares(items: tuple[Any, ...]) -> list[dict[str, str | int]]:
-        rows: list[dict[str, str | int]] = [
-            {"label": _(s.label), "count": s.count, "percent": display.percent(s.percent, 0)}
-            for s in items
+    def shares(field: str) -> list[dict[str, str | int]]:
+        return [
+            {"label": r.label, "count": r.count, "percent": display.percent(r.percent, 0)}
+            for r in profile_rows(p, field, threshold, _)
         ]
-        missing = p.n - sum(s.count for s in items)
-        if items and missing > 0:
-            share = display.percent(Fraction(missing * 100, p.n), 0)
-            rows.append({"label": _("Not stated"), "count": missing, "percent": share})
-        return rows
 
     age = ""
     if p.age_min is not None and p.age_max is not None and p.age_mean is not None:
@@ -201,10 +201,9 @@ def _profile(results: Results, _: Gettext) -> dict[str, Any]:
     return {
         "n": p.n,
         "answering": p.answering,
-        "gender": shares(p.gender),
-        "sector": shares(p.sector),
-        "region": shares(p.region),
+        **{field: shares(field) for field in FIELDS},
         "age": age,
+        "note": merge_note(p, threshold, _),
     }
 
 

@@ -5,20 +5,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scorecard.analysis import Comparison, Results
+from scorecard.analysis import Comparison, Results, anonymous
 from scorecard.report.meetings import Meeting
 from scorecard.report.narrative import Narrative
 
 
 @dataclass(frozen=True)
 class ReportInput:
-    """Hashable, so contexts and charts derived from it can be cached per report."""
+    """Hashable, so contexts and charts derived from it can be cached per report.
+
+    With ``anonymous_profile`` (the default) ``results`` is replaced on construction
+    by its anonymous form (analysis.anonymity: small profile groups merged), so no
+    renderer, present or future, can print the full profile by reading the wrong
+    attribute. Only a caller that shows the report to the edition's coordinators
+    alone may pass False.
+    """
 
     results: Results
     language: str = "en"
     narrative: Narrative | None = None
     meetings: tuple[Meeting, ...] = ()
     comparison: Comparison | None = None  # earlier editions against this one (the last)
+    anonymous_profile: bool = True
+
+    def __post_init__(self) -> None:
+        if self.anonymous_profile:
+            object.__setattr__(self, "results", anonymous(self.results))
 
     @property
     def story(self) -> Narrative:

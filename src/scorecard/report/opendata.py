@@ -64,7 +64,11 @@ COUNT_DESCRIPTION = "Number of answers equal to {value} (one column per scale po
 JSON_KEYS = (
     ("edition", "Title, country, year, organisation, synthetic flag, languages."),
     ("method", "Framework name and version, scale, percent rule, bands, thresholds, areas."),
-    ("respondents", "n, respondents who answered, shares by gender, sector, region; ages."),
+    (
+        "respondents",
+        "n, respondents who answered, shares by gender, sector, region; ages. Groups under "
+        "the suppression threshold are merged into one 'Other (fewer than N)'; see the method.",
+    ),
     ("cells", "One object per goal x key area, the same figures as the CSV rows."),
     ("goals", "Per goal: n (respondents), answers, mean, percent, band."),
     ("areas", "Per key area: n (answers), mean, percent, band."),

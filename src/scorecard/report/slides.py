@@ -85,9 +85,9 @@ def _methodology(
         translations(deck.language).ngettext(
             "%(num)s civil-society respondent took part.",
             "%(num)s civil-society respondents took part.",
-            s["n"],
+            s["took_part"],
         )
-        % {"num": s["n"]},
+        % {"num": s["took_part"]},
         ", ".join(f"{g['label']} {g['percent']}" for g in p["gender"]),
         p["age"],
     ]

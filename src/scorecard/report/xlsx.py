@@ -18,6 +18,7 @@ from scorecard.report import display
 from scorecard.report.comparison import comparison_sheet
 from scorecard.report.i18n import Gettext, translations
 from scorecard.report.inputs import ReportInput
+from scorecard.report.profile import profile_rows
 from scorecard.report.tables import MEAN, PERCENT, Value, new_workbook, table, workbook_bytes
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def _about(ws: Worksheet, res: Results, _: Gettext) -> None:
         [_("Country"), e.country],
         [_("Year"), e.year],
         [_("Organisation"), e.organisation],
-        [_("Respondents"), res.profile.n],
+        [_("Respondents"), res.profile.answering],  # who gave at least one score
         [_("Overall percent"), _num(res.overall.percent)],
         [_("Overall band"), _(res.overall.band) if res.overall.band else ""],
         [_("Averaging rule"), _(AVERAGING_RULE)],
@@ -143,13 +144,13 @@ def _pillars(ws: Worksheet, res: Results, _: Gettext) -> None:
 
 def _profile(ws: Worksheet, res: Results, _: Gettext) -> None:
     p = res.profile
+    threshold = res.framework.thresholds.suppression
     rows: list[list[Value]] = []
-    for title, shares in (
-        (_("Gender"), p.gender),
-        (_("Sector"), p.sector),
-        (_("Region"), p.region),
-    ):
-        rows += [[title, s.label, s.count, float(s.percent)] for s in shares]
+    for title, field in ((_("Gender"), "gender"), (_("Sector"), "sector"), (_("Region"), "region")):
+        rows += [
+            [title, r.label, r.count, float(r.percent)]
+            for r in profile_rows(p, field, threshold, _)
+        ]
     age = [(_("Youngest"), p.age_min), (_("Oldest"), p.age_max), (_("Mean age"), p.age_mean)]
     rows += [[_("Age"), label, None if v is None else float(v), None] for label, v in age]
     rows.append([_("Respondents"), _("All"), p.n, 100.0])

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import dj_email_url
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("SCORECARD_DATA_DIR", "data")).resolve()
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "scorecard.web.responses",
     "scorecard.web.reports",
     "scorecard.web.networks",
+    "scorecard.web.participants",
     "scorecard.web.api",
     "django_tasks",
     "django_tasks_db",
@@ -155,6 +157,47 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # taken over after it (at once by a worker on the same machine, which sees the job is gone).
 SCORECARD_RENDER_LEASE_SECONDS = int(os.environ.get("SCORECARD_RENDER_LEASE_SECONDS", "300"))
 SCORECARD_RESULTS_CACHE = _flag("SCORECARD_RESULTS_CACHE", True)  # results_cache.py
+
+
+def _email() -> dict[str, Any]:
+    """Django's EMAIL_* settings from one EMAIL_URL (dj-email-url); the console by default.
+
+    ``smtp+tls://`` (STARTTLS) and ``smtp+ssl://`` are read too, the spellings most mail
+    providers' guides use; dj-email-url itself knows them as ``submission`` and ``?ssl=1``.
+    """
+    url = os.environ.get("EMAIL_URL", "console:")
+    scheme, _, rest = url.partition("://")
+    if scheme == "smtp+tls":
+        url = f"submission://{rest}"
+    elif scheme == "smtp+ssl":
+        url = f"smtp://{rest}{'&' if '?' in rest else '?'}ssl=1"
+    parsed = dj_email_url.parse(url)
+    if "EMAIL_BACKEND" not in parsed:
+        from django.core.exceptions import ImproperlyConfigured
+
+        known = "smtp://, smtp+tls://, smtp+ssl://, submission://, console:, file:, memory:"
+        raise ImproperlyConfigured(f"EMAIL_URL: unknown scheme {scheme!r}; use one of {known}")
+    found = {k: v for k, v in parsed.items() if v is not None and v != ""}
+    found.setdefault("EMAIL_TIMEOUT", 30)
+    return found
+
+
+# E-mail: invitations and reminders (participants app), and tracebacks to ADMINS.
+_EMAIL = _email()
+EMAIL_BACKEND = _EMAIL.pop("EMAIL_BACKEND")
+globals().update(_EMAIL)
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", _EMAIL.get("DEFAULT_FROM_EMAIL", "scorecard@localhost")
+)
+SERVER_EMAIL = _EMAIL.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The site's address, for links in messages sent by the worker (no request to ask).
+SCORECARD_SITE_URL = os.environ.get("SCORECARD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Messages per minute for the mail provider's limit; 0 sends as fast as the server takes them.
+SCORECARD_MAIL_PER_MINUTE = int(os.environ.get("SCORECARD_MAIL_PER_MINUTE", "0"))
+# A sending job holds its claimed messages this long; a killed job's are taken over after it.
+SCORECARD_MAIL_LEASE_SECONDS = int(os.environ.get("SCORECARD_MAIL_LEASE_SECONDS", "120"))
+# After the mail server could not be reached, the worker tries the rest again this much later.
+SCORECARD_MAIL_RETRY_SECONDS = int(os.environ.get("SCORECARD_MAIL_RETRY_SECONDS", "300"))
 
 
 def _storages() -> dict[str, Any]:

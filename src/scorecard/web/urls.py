@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/", errors.json_methods(api.urls)),
     path("", include("scorecard.web.reports.urls")),
     path("", include("scorecard.web.networks.urls")),
+    path("", include("scorecard.web.participants.urls")),
     path("", include("scorecard.web.editions.urls")),
 ]
 

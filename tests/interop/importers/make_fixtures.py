@@ -12,6 +12,7 @@ tools, not against themselves.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from tests.interop.importers.truth import (
@@ -21,8 +22,14 @@ from tests.interop.importers.truth import (
     GOAL_NAMES,
     GOALS,
     HERE,
+    KK_AREA_NAMES,
+    KK_GOAL_NAMES,
+    METHOD_AREA_NAMES,
+    RU_AREA_NAMES,
+    RU_GOAL_NAMES,
     SECTOR_CODES,
     SECTORS,
+    SHORT_AREA_NAMES,
     TRUTH,
     Cell,
     Person,
@@ -76,6 +83,108 @@ def cognito() -> None:
     write_xlsx(HERE / "cognito" / "entries.xlsx", rows)
     as_text = [[_cognito_date(c) for c in row] for row in rows]
     write_csv(HERE / "cognito" / "entries.csv", as_text, bom=True, newline="\r\n")
+
+
+# How Cognito forms in Russian and Kazakh spell some answers and the profile choices.
+RU_SPELL: dict[int | None, str] = {None: "Не знаю", 0: "0 Нет прогресса"}
+KK_SPELL: dict[int | None, str] = {None: "Білмеймін", 0: "0 Прогресс жоқ"}
+RU_PROFILE = {
+    "NGO": "НПО",
+    "Public association": "Общественное объединение",
+    "Academic/educational": "Академическая/образовательная организация",
+    "Media": "СМИ",
+    "Community-based organisation": "Местная общественная организация",
+    "Other": "Другое",
+    "Female": "Женский",
+    "Male": "Мужской",
+}
+KK_PROFILE = {
+    "NGO": "ҮЕҰ",
+    "Public association": "Қоғамдық бірлестік",
+    "Academic/educational": "Академиялық/білім беру ұйымы",
+    "Media": "БАҚ",
+    "Community-based organisation": "Жергілікті қоғамдастық ұйымы",
+    "Other": "Басқа",
+    "Female": "Әйел",
+    "Male": "Ер",
+}
+
+
+# file, section name of a goal, area field names, comment field, profile fields,
+# spellings of some answers, sector and gender labels
+CognitoForm = tuple[
+    str, Callable[[int], str], list[str], str, list[str], dict[int | None, str], dict[str, str]
+]
+
+
+def cognito_labels() -> None:
+    """Cognito's default field names (from the labels) in en, ru and kk, and short names."""
+    en_profile = ["Sector of your organisation", "Gender", "Age (optional)", "Region (optional)"]
+    ru_profile = ["Сектор вашей организации", "Пол", "Возраст (необязательно)"]
+    ru_profile.append("Регион (необязательно)")
+    kk_profile = ["Ұйымыңыздың секторы", "Жынысы", "Жасыңыз (міндетті емес)"]
+    kk_profile.append("Өңір (міндетті емес)")
+    forms: list[CognitoForm] = [
+        (
+            "labels-en.csv",
+            lambda g: f"Goal{g}",
+            [pascal(a) for a in METHOD_AREA_NAMES],
+            "CommentOptional",
+            [f"Profile_{pascal(f)}" for f in en_profile],
+            {},
+            {},
+        ),
+        (
+            "labels-ru.csv",
+            lambda g: pascal(f"ЦУР {g}: {RU_GOAL_NAMES[g]}"),
+            [pascal(a) for a in RU_AREA_NAMES],
+            pascal("Комментарий (необязательно)"),
+            [f"Профиль_{pascal(f)}" for f in ru_profile],
+            RU_SPELL,
+            RU_PROFILE,
+        ),
+        (
+            "labels-kk.xlsx",
+            lambda g: pascal(f"ТДМ {g}: {KK_GOAL_NAMES[g]}"),
+            [pascal(a) for a in KK_AREA_NAMES],
+            pascal("Түсініктеме (міндетті емес)"),
+            [f"Профиль_{pascal(f)}" for f in kk_profile],
+            KK_SPELL,
+            KK_PROFILE,
+        ),
+        (
+            "short-names.csv",
+            lambda g: f"Goal{g}",
+            list(SHORT_AREA_NAMES),
+            "Comment",
+            ["Sector", "Gender", "Age", "Region"],
+            {},
+            {},
+        ),
+    ]
+    for name, section, areas, comment, profile, spelled, labels in forms:
+        header: list[Cell] = ["PeoplesScorecard_Id", *profile]
+        for g in GOALS:
+            header += [f"{section(g)}_{field}" for field in [*areas, comment]]
+        header += ["Entry_Status", "Entry_DateSubmitted", "Entry_Number"]
+        rows: list[list[Cell]] = [header]
+        start = datetime(2024, 4, 2, 10, 0)
+        for i, p in enumerate(TRUTH):
+            when = (start + timedelta(hours=5 * i)).strftime("%-m/%-d/%Y %-I:%M %p")
+            sector, gender = labels.get(p.sector, p.sector), labels.get(p.gender, p.gender)
+            row: list[Cell] = [i + 1, sector, gender, p.age, p.region]
+
+            def spell(v: int | None, spelled: dict[int | None, str] = spelled) -> str:
+                return spelled.get(v, "Don't know" if v is None else signed(v))
+
+            row += goal_cells(p, spell)
+            row += ["Submitted", when, i + 1]
+            rows.append(row)
+        path = HERE / "cognito" / name
+        if name.endswith(".xlsx"):
+            write_xlsx(path, rows)
+        else:
+            write_csv(path, rows, bom=True, newline="\r\n")
 
 
 def _cognito_date(cell: Cell) -> Cell:
@@ -289,6 +398,7 @@ def mapped() -> None:
 def main() -> None:
     canonical()
     cognito()
+    cognito_labels()
     kobo()
     limesurvey()
     gforms()

@@ -188,7 +188,7 @@ def test_it_refuses_the_same_submission_twice(tmp_path: Path) -> None:
 
 
 def test_it_refuses_scores_outside_the_scale_and_profile_text_too_long(tmp_path: Path) -> None:
-    long_sector = "S" * 61
+    long_sector = "S" * 201  # stored as Other, whose text the database keeps in 200
     path = write(
         tmp_path,
         "sheet.csv",
@@ -196,7 +196,7 @@ def test_it_refuses_scores_outside_the_scale_and_profile_text_too_long(tmp_path:
     )
     message = problem(path)
     assert "sheet.csv row 2, column sdg3_1: 7 is outside the scale -5..5" in message
-    assert "sheet.csv row 2, column sector: is longer than 60 characters" in message
+    assert "sheet.csv row 2, column sector: is longer than 200 characters" in message
     assert "sheet.csv row 3, column sdg3_1: 3.5 is not a whole number" in message
     assert "sheet.csv row 4, column sdg3_1: -6 is outside the scale -5..5" in message
 

@@ -92,15 +92,16 @@ def test_each_format_says_what_a_score_cell_should_have_been(
     assert problems[3].startswith("'3,0' is not")
 
 
-def test_the_canonical_file_keeps_profile_text_as_written(tmp_path: Path) -> None:
-    """A tool's choice labels become the report's English labels; canonical text does not."""
+def test_the_canonical_reader_keeps_profile_text_as_written(tmp_path: Path) -> None:
+    """Reading the platform's own file back (scorecard results, a published version) keeps
+    its text; an import, of any format, maps choice labels to the report's English labels."""
     path = tmp_path / "answers.csv"
     path.write_text("respondent,sector,gender,sdg3_1\nr1,НПО,Әйел,1\n", "utf-8")
-    for answers in (read_answers(path), read_import(path).answers):
-        assert answers.respondents.sector.value(0) == "НПО"
-        assert answers.respondents.gender.value(0) == "Әйел"
-    sheet = read_import(path, format="spreadsheet").answers.respondents
-    assert (sheet.sector.value(0), sheet.gender.value(0)) == ("NGO", "Female")
+    kept = read_answers(path).respondents
+    assert (kept.sector.value(0), kept.gender.value(0)) == ("НПО", "Әйел")
+    for fmt in ("canonical", "spreadsheet"):
+        sheet = read_import(path, format=fmt).answers.respondents
+        assert (sheet.sector.value(0), sheet.gender.value(0)) == ("NGO", "Female")
 
 
 def test_the_canonical_file_reads_back_exactly_what_was_written(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from scorecard.interop.importers.roles import (
     Score,
     target_name,
 )
-from scorecard.interop.importers.values import BAD, ScoreReader
+from scorecard.interop.importers.values import BAD, DK, ScoreReader
 from scorecard.method import default_framework
 
 FW = default_framework()
@@ -89,14 +89,16 @@ def test_it_recognises_the_questionnaire_labels_in_each_language(language: str) 
         ("+5 (very high progress)", 5),
         ("0 (no progress perceived)", 0),
         ("-4. Large reduction", -4),
-        ("", MISSING),
-        ("dk", MISSING),
-        ("Don’t know", MISSING),
-        ("DON'T KNOW", MISSING),
-        ("Не знаю", MISSING),
-        ("Білмеймін", MISSING),
-        ("n/a", MISSING),
-        ("No answer", MISSING),
+        ("", MISSING),  # unanswered, kept apart from a written "don't know" (DK)
+        ("  ", MISSING),
+        ("dk", DK),
+        ("Don’t know", DK),
+        ("DON'T KNOW", DK),
+        ("Не знаю", DK),
+        ("Білмеймін", DK),
+        ("n/a", DK),
+        ("No answer", MISSING),  # what a tool writes for a skipped question
+        ("Нет ответа", MISSING),
         ("3.5", BAD),
         ("6", BAD),
         ("3-5", BAD),  # a range: not guessed
@@ -119,16 +121,22 @@ def test_it_explains_answers_it_cannot_read() -> None:
 def test_it_reads_a_mapping_files_own_answers() -> None:
     reader = ScoreReader(FW.scale, {"Высокий прогресс": 3, "Жоқ": MISSING})
     assert reader.read("высокий  прогресс") == 3
-    assert reader.read("жоқ") == MISSING
+    assert reader.read("жоқ") == DK  # the file's own "don't know", written out
+    assert reader.read("") == MISSING
 
 
 def test_it_stores_profile_answers_as_the_english_labels() -> None:
     reader = profile_reader()
-    assert reader.read("sector", "ngo") == "NGO"
-    assert reader.read("sector", translate("ru", "Public association")) == "Public association"
-    assert reader.read("gender", translate("kk", "Female")) == "Female"
-    assert reader.read("region", " Алматы ") == "Алматы"
-    assert reader.read("sector", "Think tank") == "Think tank"
+
+    def label(name: str, text: str) -> tuple[str, str] | None:
+        found = reader.read(name, text)
+        return None if found is None else (found.label, found.other)
+
+    assert label("sector", "ngo") == ("NGO", "")
+    assert label("sector", translate("ru", "Public association")) == ("Public association", "")
+    assert label("gender", translate("kk", "Female")) == ("Female", "")
+    assert label("region", " Алматы ") == ("Алматы", "")
+    assert label("sector", "Think tank") == ("Other", "Think tank")
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,10 @@
 """Profile text and ids longer than the database keeps are refused in every format.
 
-The web app stores a respondent's id in 100 characters, sector in 60, gender in 30 and
-region in 100 (scorecard.web.responses.models). A longer value must be a file error
+The web app stores a respondent's id in 100 characters, sector in 60, gender in 30,
+the text of a sector or gender answer kept as Other in 200, and region in 100
+(scorecard.web.responses.models). An import stores a sector or gender that matches no
+choice as Other with its text, so there the Other limit applies; the canonical reader
+keeps text as written and checks the columns' own limits. A longer value must be a file error
 naming file, row and column, never a DataError from PostgreSQL halfway through a save.
 Each case takes one sample export, lengthens one cell of its first respondent (row 2)
 and expects that cell to be named. Limits count characters, not bytes: the text is
@@ -22,7 +25,7 @@ from scorecard.interop.errors import AnswersFileError
 from scorecard.interop.importers import read_import
 from tests.interop.importers.helpers import HERE
 
-LIMITS = {"respondent": 100, "sector": 60, "gender": 30, "region": 100}
+LIMITS = {"respondent": 100, "sector": 200, "gender": 200, "region": 100}
 # (sample export, mapping file, format, the column of each field in that export)
 EXPORTS = [
     (

@@ -19,6 +19,10 @@ EXPORTS = [
     ("canonical/answers.csv", None, "canonical", True),
     ("cognito/entries.xlsx", None, "cognito", True),
     ("cognito/entries.csv", None, "cognito", True),
+    ("cognito/labels-en.csv", None, "cognito", True),  # Cognito's default names, 3 languages
+    ("cognito/labels-ru.csv", None, "cognito", True),
+    ("cognito/labels-kk.xlsx", None, "cognito", True),
+    ("cognito/short-names.csv", None, "cognito", True),  # a designer's own short names
     ("kobo/xml-values.csv", None, "kobo", True),
     ("kobo/labels.xlsx", None, "kobo", True),
     ("limesurvey/codes.csv", None, "limesurvey", False),

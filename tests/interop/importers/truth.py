@@ -38,6 +38,68 @@ AREA_NAMES = (
     "Inclusive partnerships",
     "Citizen participation and civil-society engagement",
 )
+# The key areas as METHOD.md labels them, which a Cognito form's fields were named after.
+METHOD_AREA_NAMES = (
+    "Strategies, national action plans, national budgeting",
+    "Legal and policy framework",
+    "Institutional support (clear mandate, specific budget)",
+    "Implementation at national level",
+    "Implementation at local level",
+    "Monitoring, evaluation and reporting (incl. the VNR process)",
+    "Public awareness and capacity-building",
+    "Transparency and accountability mechanisms",
+    "Inclusive partnerships (multi-stakeholder)",
+    "Citizen participation and civil-society engagement",
+)
+# The questionnaire's Russian and Kazakh labels (the web app's translations, copied here
+# so the fixtures do not depend on the catalogue the importer reads).
+RU_AREA_NAMES = (
+    "Стратегии, национальные планы действий, национальное бюджетирование",
+    "Правовая и политическая база",
+    "Институциональная поддержка",
+    "Реализация на национальном уровне",
+    "Реализация на местном уровне",
+    "Мониторинг, оценка и отчётность",
+    "Информированность общества и наращивание потенциала",
+    "Механизмы прозрачности и подотчётности",
+    "Инклюзивные партнёрства",
+    "Участие граждан и вовлечение гражданского общества",
+)
+KK_AREA_NAMES = (
+    "Стратегиялар, ұлттық іс-қимыл жоспарлары, ұлттық бюджеттеу",
+    "Құқықтық және саяси негіз",
+    "Институционалдық қолдау",
+    "Ұлттық деңгейде іске асыру",
+    "Жергілікті деңгейде іске асыру",
+    "Мониторинг, бағалау және есептілік",
+    "Қоғамның хабардарлығы және әлеуетті арттыру",
+    "Ашықтық және есеп беру тетіктері",
+    "Инклюзивті әріптестік",
+    "Азаматтардың қатысуы және азаматтық қоғамның тартылуы",
+)
+RU_GOAL_NAMES = {
+    3: "Хорошее здоровье и благополучие",
+    5: "Гендерное равенство",
+    16: "Мир, правосудие и эффективные институты",
+}
+KK_GOAL_NAMES = {
+    3: "Жақсы денсаулық және әл-ауқат",
+    5: "Гендерлік теңдік",
+    16: "Бейбітшілік, сот төрелігі және тиімді институттар",
+}
+# Short field names a form designer types instead of the label, one per key area.
+SHORT_AREA_NAMES = (
+    "Strategies",
+    "LegalFramework",
+    "Institutions",
+    "NationalImplementation",
+    "LocalImplementation",
+    "Monitoring",
+    "Awareness",
+    "Transparency",
+    "Partnerships",
+    "Participation",
+)
 SECTORS = (
     "NGO",
     "Public association",
@@ -106,8 +168,9 @@ Cell = str | int | datetime | None
 
 
 def pascal(text: str) -> str:
-    """Cognito's internal field name: the label's words run together."""
-    return "".join(word[:1].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", text))
+    """Cognito's internal field name: the label's words run together, each capitalised
+    (any alphabet: a Russian label gives ``СтратегииНациональныеПланы``)."""
+    return "".join(word[:1].upper() + word[1:] for word in re.findall(r"[^\W_]+", text))
 
 
 def signed(value: int) -> str:

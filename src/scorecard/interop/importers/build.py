@@ -30,7 +30,13 @@ from scorecard.interop.importers.roles import (
     Score,
 )
 from scorecard.interop.importers.source import Source
-from scorecard.interop.importers.values import BAD, has_control_character
+from scorecard.interop.importers.values import (
+    BAD,
+    DK,
+    OTHER_MAX,
+    has_control_character,
+    merge_spellings,
+)
 from scorecard.method import Framework
 
 ID_MAX = 100  # Respondent.external_id
@@ -38,7 +44,7 @@ TEXT_MAX = {"sector": 60, "gender": 30, "region": 100}  # Respondent columns
 TOO_LONG = (
     f"the database keeps at most {ID_MAX} characters of an id (with a prefix such as kobo:), "
     + ", ".join(f"{limit} of a {name}" for name, limit in TEXT_MAX.items())
-    + "; shorten the text in the file."
+    + f" and {OTHER_MAX} of the text of an Other answer; shorten the text in the file."
 )
 
 
@@ -64,11 +70,12 @@ def build(source: Source, plan: Plan, framework: Framework) -> Built:
     ids, notes = _ids(rows, numbers, table.header, plan, problems)
     goals = tuple(g for g in framework.goal_numbers if any(_goal_of(r) == g for r in plan.roles))
     fw = framework.with_goals(goals)
-    dense = _scores(rows, numbers, table.header, plan, fw, formula_cells, problems)
+    dense, dont_know = _scores(rows, numbers, table.header, plan, fw, formula_cells, problems)
     comments = _comments(rows, plan)
     respondents = _respondents(ids, rows, numbers, table.header, plan, problems)
     problems.raise_if_any()
-    return Built(Answers.from_dense(fw, respondents, dense, comments), tuple(skipped), notes)
+    answers = Answers.from_dense(fw, respondents, dense, comments, dont_know)
+    return Built(answers, tuple(skipped), (*notes, *_other_notes(respondents)))
 
 
 def _goal_of(role: Role | None) -> int | None:
@@ -170,12 +177,15 @@ def _scores(
     fw: Framework,
     formula_cells: set[tuple[int, int]],
     problems: ProblemList,
-) -> np.ndarray:
-    """All score cells in one pass over the rows (row by row is what memory holds well)."""
-    dense = np.full((len(rows), len(fw.goals), len(fw.areas)), MISSING, dtype=np.int8)
+) -> tuple[np.ndarray, np.ndarray]:
+    """All score cells in one pass over the rows (row by row is what memory holds well),
+    and where a cell said "don't know" rather than nothing (the canonical file's dk)."""
+    shape = (len(rows), len(fw.goals), len(fw.areas))
+    dense = np.full(shape, MISSING, dtype=np.int8)
+    dont_know = np.zeros(shape, dtype=np.bool_)
     columns = [(c, role) for c, role in enumerate(plan.roles) if isinstance(role, Score)]
     if not rows or not columns:
-        return dense
+        return dense, dont_know
     indices = [c for c, _ in columns]
     pick = itemgetter(*indices) if len(indices) > 1 else lambda row: (row[indices[0]],)
     cells = chain.from_iterable(map(pick, rows))
@@ -190,11 +200,14 @@ def _scores(
                 plan.scores.hint(),
             )
     codes[codes == BAD] = MISSING
+    said = codes == DK
+    codes[said] = MISSING
     goal_index = {g: i for i, g in enumerate(fw.goal_numbers)}
     area_index = {a: i for i, a in enumerate(fw.area_numbers)}
     for k, (_, role) in enumerate(columns):
         dense[:, goal_index[role.goal], area_index[role.area]] = codes[:, k]
-    return dense
+        dont_know[:, goal_index[role.goal], area_index[role.area]] = said[:, k]
+    return dense, dont_know
 
 
 def _comments(rows: list[list[str]], plan: Plan) -> tuple[Comment, ...]:
@@ -219,6 +232,21 @@ def _text(text: str, plan: Plan) -> str:
     return unescape_formula(text) if plan.unescape_text else text
 
 
+def _other_notes(respondents: Respondents) -> tuple[str, ...]:
+    """Say which answers became Other, so a misspelled choice is seen before it is stored."""
+    notes = []
+    for name, texts in respondents.other_text.items():
+        count = sum(1 for t in texts if t)
+        distinct = list(dict.fromkeys(t for t in texts if t))
+        shown = ", ".join(repr(t[:40]) for t in distinct[:5])
+        more = f" and {len(distinct) - 5} more" if len(distinct) > 5 else ""
+        notes.append(
+            f"{count} {name} answers match no choice and are stored as Other, their text "
+            f"kept apart (never in an output): {shown}{more}"
+        )
+    return tuple(notes)
+
+
 def _respondents(
     ids: list[str],
     rows: list[list[str]],
@@ -228,24 +256,31 @@ def _respondents(
     problems: ProblemList,
 ) -> Respondents:
     columns = {role.name: i for i, role in enumerate(plan.roles) if isinstance(role, ProfileField)}
+    others: dict[str, list[str]] = {}
 
     def text(name: str) -> list[str | None]:
         if name not in columns:
             return [None] * len(rows)
         column, limit = columns[name], TEXT_MAX[name]
+        where = column_label(header, column)
         found: list[str | None] = []
-        for number, row in zip(numbers, rows, strict=True):
-            value = _text(plan.profile.read(name, row[column]), plan)  # stripped, then unquoted
-            if len(value) > limit:
-                where = column_label(header, column)
+        other = others[name] = [""] * len(rows)
+        for index, (number, row) in enumerate(zip(numbers, rows, strict=True)):
+            raw = _text(row[column].strip(), plan)  # unquoted, then read
+            answer = plan.profile.read(name, raw)
+            if answer is None:
                 problems.add(
-                    number,
-                    where,
-                    f"is longer than {limit} characters",
-                    TOO_LONG,
+                    number, where, plan.profile.explain(name, raw), plan.profile.hint(name)
                 )
-            found.append(value or None)
-        return found
+                found.append(None)
+                continue
+            if len(answer.label) > limit or len(answer.other) > OTHER_MAX:
+                too_long = limit if len(answer.label) > limit else OTHER_MAX
+                problems.add(number, where, f"is longer than {too_long} characters", TOO_LONG)
+            found.append(answer.label or None)
+            other[index] = answer.other
+        free = plan.profile.tidy and name not in plan.profile.labels
+        return merge_spellings(found) if free else found
 
     ages: list[int | None] = []
     for number, row in zip(numbers, rows, strict=True):
@@ -263,4 +298,5 @@ def _respondents(
                 "an age is a whole number of years, or empty.",
             )
             ages.append(None)
-    return Respondents.build(ids, text("sector"), text("gender"), text("region"), ages)
+    sector, gender, region = text("sector"), text("gender"), text("region")
+    return Respondents.build(ids, sector, gender, region, ages, others)

@@ -5,8 +5,9 @@ upload) and ``scorecard import --format canonical`` both use it. Strict: a
 column that is not canonical is an error, because this layout is the project's
 own and a stray column is a mistake, not a tool's metadata; the respondent
 column is required. Not labelled: scores are numbers, and sector, gender and
-region are kept exactly as written, so a file the platform wrote reads back
-the same.
+region are kept exactly as written when the platform reads its own file back
+(``read_answers``), so it reads back the same; an import maps them to the
+edition's choices like any other format's (``import_source``).
 """
 
 from __future__ import annotations

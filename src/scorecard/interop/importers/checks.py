@@ -2,7 +2,8 @@
 
 A wrong separator, a truncated export, two columns for one target or no score
 column at all make every later message meaningless, so these come first and
-stop the import on their own.
+stop the import on their own. So does a column that looks like a score but was
+not understood: importing the rest would change the figures without a word.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scorecard.interop.errors import ProblemList
+from scorecard.interop.importers.labels import vocabulary
 from scorecard.interop.importers.roles import (
     GoalComment,
     Meta,
@@ -22,6 +24,13 @@ from scorecard.interop.importers.roles import (
 )
 from scorecard.interop.importers.source import Source
 from scorecard.method import Framework
+
+NOT_UNDERSTOOD_HINT = (
+    "map each of these columns to its goal x key area in a mapping file ([columns] "
+    '"COLUMN" = "sdg3_7", or [goals] for a prefix; `scorecard import FILE --suggest-map '
+    "draft.toml` writes a draft to check), or leave a column out on purpose with "
+    '--ignore COLUMN or "ignore" in the mapping file (docs/imports.md).'
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ def check_header(
 ) -> None:
     first: dict[Role, int] = {}
     goals, areas = set(framework.goal_numbers), set(framework.area_numbers)
+    doubtful: list[tuple[str, str]] = []
     for index, role in enumerate(plan.roles):
         name = column_label(header, index)
         if role is None:
@@ -52,6 +62,10 @@ def check_header(
                     "columns are respondent, sector, gender, age, region, sdg<goal>_<area> "
                     "(e.g. sdg3_7) and sdg<goal>_comment; rename or remove the others.",
                 )
+            elif not name.startswith("#"):
+                why = vocabulary(framework).score_like(name)
+                if why is not None:
+                    doubtful.append((name, why))
             continue
         if isinstance(role, Meta):
             continue
@@ -104,6 +118,27 @@ def check_header(
             f"no column was recognised as a score (goal x key area) in this {plan.label}",
             "name columns like sdg3_7, or write a mapping file (docs/imports.md).",
         )
+    not_understood(doubtful, row, problems)
+
+
+def not_understood(doubtful: list[tuple[str, str]], row: int, problems: ProblemList) -> None:
+    """Refuse score-like columns nobody placed: one line saying how many, then each one."""
+    if not doubtful:
+        return
+    some = (
+        f"{len(doubtful)} columns look like scores"
+        if len(doubtful) > 1
+        else ("1 column looks like a score")
+    )
+    problems.add(
+        row,
+        None,
+        f"{some} but {'were' if len(doubtful) > 1 else 'was'} not understood; importing "
+        "without them would change the figures",
+        NOT_UNDERSTOOD_HINT,
+    )
+    for name, why in doubtful:
+        problems.add(row, name, f"not understood: {why}")
 
 
 def data_rows(

@@ -7,7 +7,11 @@ internal names), ``SDG3[SQ007]`` (LimeSurvey codes) or
 looks for a goal (a number after SDG / Goal / ЦУР / ТДМ, or a goal's name) and
 then an area (its name in any catalogue language, or a number in a place where
 areas are numbered). Names win over numbers; when both are present and
-disagree the column is left unmapped rather than guessed.
+disagree the column is left unmapped rather than guessed. A header that names
+its goal by number but no area by its whole name (``Goal1_LegalFramework``,
+``ЦУР3_Информированность``) is matched word by word (``words.py``); a column
+that still looks like a score is what the builder refuses (``score_like``),
+so no score is dropped silently.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from scorecard.interop.catalog import (
-    GENDERS,
+    ALLOW_OTHER,
+    PROFILE_CHOICES,
+    PROFILE_SYNONYMS,
     SDG_TITLE,
-    SECTORS,
     catalog_languages,
     every_translation,
     translate,
@@ -32,7 +37,8 @@ from scorecard.interop.importers.roles import (
     Role,
     Score,
 )
-from scorecard.interop.importers.values import ProfileReader, normalise
+from scorecard.interop.importers.values import ProfileReader, normalise, squeeze
+from scorecard.interop.importers.words import Match, WordIndex, split_words, without_run
 from scorecard.method import Framework
 
 CANONICAL_SCORE = re.compile(r"^sdg(\d{1,3})_(\d{1,3})$")
@@ -121,6 +127,9 @@ class Vocabulary:
     profile: dict[str, str]  # compressed label -> field
     goal_choice: frozenset[str]
     consent: frozenset[str]
+    area_words: WordIndex  # every area's significant words, in every catalogue language
+    goal_words: WordIndex
+    goal_keys: dict[int, tuple[str, ...]]  # compressed names of each goal
 
     def recognise(self, header: str) -> Role | None:
         """The role a header names, or None when it names nothing we store."""
@@ -140,18 +149,70 @@ class Vocabulary:
         return self._goal_role(header)
 
     def _goal_role(self, header: str) -> Role | None:
-        goal, rest = self._goal(normalise(header))
+        text = normalise(header)
+        goal, rest = self._goal(text)
         if goal is None:
             return None  # a goal outside the edition is kept, so the builder can say so
-        return self.area_or_comment(goal, rest)
+        by_number = self.goal_pattern.search(text) is not None
+        return self.area_or_comment(goal, rest, header if by_number else None)
 
-    def area_or_comment(self, goal: int, rest: str) -> Role | None:
-        """What the rest of a header says once its goal is known: an area or the comment."""
+    def area_or_comment(self, goal: int, rest: str, original: str | None = None) -> Role | None:
+        """What the rest of a header says once its goal is known: an area or the comment.
+
+        ``original`` (the header as written, case kept) lets the area be matched word
+        by word when no whole name or number says it; only headers whose goal is
+        certain get that chance, so prose that merely mentions a goal stays unmapped.
+        """
         area = self._area(normalise(rest))
         if area is not None:
             return Score(goal, area) if area > 0 else None
         if any(word in compress(rest) for word in self.comment):
             return GoalComment(goal)
+        if original is not None:
+            found = self.area_match(goal, original).unique
+            if found is not None and found in self.areas:
+                return Score(goal, found)
+        return None
+
+    def area_match(self, goal: int | None, header: str) -> Match:
+        """The header's words against every area's words, the goal's own name left out."""
+        words = split_words(header)
+        for key in self.goal_keys.get(goal, ()) if goal is not None else ():
+            words = without_run(words, key)
+        return self.area_words.match(words)
+
+    def goal_number(self, header: str) -> int | None:
+        """The goal a header names by number (SDG 3, Goal3, ЦУР 3, 3-мақсат), if any."""
+        match = self.goal_pattern.search(normalise(header))
+        return int(match["n1"] or match["n2"]) if match is not None else None
+
+    def score_like(self, header: str) -> str | None:
+        """Why a header that was not understood looks like a score column, or None.
+
+        A goal number, a subquestion bracket (``[SQ007]``) or a header made only of an
+        area's words is a score the form asked for; dropping it would change the figures.
+        """
+        text = normalise(header)
+        goal = self.goal_number(header)
+        if goal is not None:
+            _, rest = self._goal(text)
+            if self._area(normalise(rest)) == 0:
+                return (
+                    f"names goal {goal} and more than one key area, or an area number and "
+                    "name that disagree"
+                )
+            match = self.area_match(goal, header)
+            if len(match.best) > 1:
+                areas = " or ".join(str(a) for a in match.best)
+                return f"names goal {goal}; its words could be key area {areas}"
+            return f"names goal {goal} but no key area this import knows"
+        bracket = AREA_BRACKET.search(text)
+        if bracket is not None:
+            return f"looks like key area [{bracket[1]}] of an array that names no goal"
+        words = split_words(header)
+        if self.area_words.covers(words):
+            areas = " or ".join(str(a) for a in self.area_words.match(words).best)
+            return f"reads like key area {areas} but names no goal"
         return None
 
     def _goal(self, text: str) -> tuple[int | None, str]:
@@ -203,7 +264,7 @@ def vocabulary(framework: Framework) -> Vocabulary:
     words = "|".join(sorted(prefixes, key=len, reverse=True))
     goal_pattern = re.compile(
         rf"(?<![^\W\d_])(?:{words})\s*[-_#№.:]?\s*0*(?P<n1>\d{{1,2}})(?!\d)"
-        rf"|(?<!\d)(?P<n2>\d{{1,2}})\s*-\s*(?:мақсат|максат)"
+        rf"|(?<!\d)(?P<n2>\d{{1,2}})\s*-?\s*(?:мақсат|максат)"
     )
 
     def names(items: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
@@ -211,6 +272,8 @@ def vocabulary(framework: Framework) -> Vocabulary:
         return tuple(sorted((p for p in found if len(p[0]) >= 5), key=lambda p: -len(p[0])))
 
     profile = {key: name for name, words in PROFILE_WORDS.items() for key in _keys(words)}
+    area_texts = [(a.number, t) for a in framework.areas for t in every_translation(a.name)]
+    goal_texts = [(g.number, t) for g in framework.goals for t in every_translation(g.name)]
     return Vocabulary(
         goals=frozenset(framework.goal_numbers),
         areas=frozenset(framework.area_numbers),
@@ -221,16 +284,21 @@ def vocabulary(framework: Framework) -> Vocabulary:
         profile=profile,
         goal_choice=frozenset(_keys(GOAL_CHOICE_WORDS)),
         consent=frozenset(_keys(CONSENT_WORDS)),
+        area_words=WordIndex.build(area_texts),
+        goal_words=WordIndex.build(goal_texts),
+        goal_keys={g.number: _keys((g.name,)) for g in framework.goals},
     )
 
 
 @cache
-def profile_reader() -> ProfileReader:
-    """Choice names and translated labels of the questionnaire -> stored English labels."""
-    labels: dict[str, dict[str, str]] = {"sector": {}, "gender": {}}
-    for name, choices in (("sector", SECTORS), ("gender", GENDERS)):
+def profile_reader(allow_other: frozenset[str] = ALLOW_OTHER) -> ProfileReader:
+    """Choice names, translated labels and synonyms of the questionnaire's choices -> stored
+    English labels; answers to the fields in ``allow_other`` that match none become Other."""
+    labels: dict[str, dict[str, str]] = {}
+    for name, choices in PROFILE_CHOICES.items():
+        known = labels[name] = {}
         for choice, label in choices:
-            labels[name][normalise(choice)] = label
-            for text in every_translation(label):
-                labels[name][normalise(text)] = label
-    return ProfileReader(labels)
+            spellings = (choice, *every_translation(label), *PROFILE_SYNONYMS[name].get(label, ()))
+            for text in spellings:
+                known.setdefault(squeeze(text), label)
+    return ProfileReader(labels, allow_other)

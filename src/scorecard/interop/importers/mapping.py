@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from typing import Any
 from scorecard.answers import MISSING
 from scorecard.interop.errors import AnswersFileError, Problem, ProblemList
 from scorecard.interop.importers.labels import role_from_target, vocabulary
-from scorecard.interop.importers.roles import Plan, Role
+from scorecard.interop.importers.roles import Meta, Plan, Role
 from scorecard.interop.importers.values import normalise
 from scorecard.interop.tabular import Table
 from scorecard.method import Framework
@@ -139,7 +140,7 @@ def apply_mapping(plan: Plan, table: Table, mapping: Mapping, framework: Framewo
         for index, header in enumerate(table.header):
             name = normalise(header)
             if name.startswith(key) and not name[len(key) : len(key) + 1].isalnum():
-                roles[index] = vocab.area_or_comment(goal, name[len(key) :])
+                roles[index] = vocab.area_or_comment(goal, name[len(key) :], header)
     for column, role in mapping.columns.items():
         found = lookup.get(normalise(column))
         if found is None:
@@ -168,6 +169,31 @@ def apply_mapping(plan: Plan, table: Table, mapping: Mapping, framework: Framewo
         id_prefix=plan.id_prefix if mapping.id_prefix is None else mapping.id_prefix,
         problems=tuple(problems),
     )
+
+
+def ignore_columns(plan: Plan, table: Table, columns: Iterable[str]) -> Plan:
+    """The plan with ``columns`` left out on purpose (``--ignore``), whatever they looked like.
+
+    A name the file lacks is a problem like a mapping file's: a misspelled --ignore
+    would otherwise leave the column it meant refused without saying why.
+    """
+    roles = list(plan.roles)
+    lookup = {normalise(h): i for i, h in reversed(list(enumerate(table.header)))}
+    problems = list(plan.problems)
+    for column in columns:
+        found = lookup.get(normalise(column))
+        if found is None:
+            problems.append(
+                Problem(
+                    table.name,
+                    table.first_row - 1,
+                    column,
+                    "was named to be ignored, but the file has no such column",
+                )
+            )
+        else:
+            roles[found] = Meta("ignored as asked")
+    return replace(plan, roles=tuple(roles), problems=tuple(problems))
 
 
 def _error(name: str, row: int | None, column: str | None, message: str) -> AnswersFileError:

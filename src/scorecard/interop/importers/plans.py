@@ -32,14 +32,15 @@ def new_plan(
 
     ``labelled``: answers are the questionnaire's labelled choices in any language, so
     profile answers become the English labels the report groups by. False for the
-    canonical file, whose scores are numbers and whose profile text is kept as written.
+    canonical file, whose scores are numbers and whose profile text is kept as written
+    when the platform reads its own files back (an import maps it, see ``import_source``).
     """
     return Plan(
         format=format,
         label=label,
         roles=tuple(roles),
         scores=ScoreReader(framework.scale, dict(codes or {}), labelled),
-        profile=profile_reader() if labelled else ProfileReader({}),
+        profile=profile_reader() if labelled else ProfileReader.as_written(),
         id_prefix=id_prefix,
         id_strip=id_strip,
         strict=strict,

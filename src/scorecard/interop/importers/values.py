@@ -20,10 +20,11 @@ import numpy as np
 import numpy.typing as npt
 
 from scorecard.answers import MISSING
-from scorecard.interop.catalog import DONT_KNOW, every_translation
+from scorecard.interop.catalog import DONT_KNOW, OTHER, every_translation
 from scorecard.method import Scale
 
 BAD = 127  # not an answer; no scale point can be 127 (scales stay within -100..100)
+DK = 126  # "don't know" written out, kept apart from an empty cell (MISSING) until it is stored
 
 # Spellings of "not assessed" beyond the framework's own list and the catalogue.
 EXTRA_DONT_KNOW = (
@@ -40,6 +41,9 @@ EXTRA_DONT_KNOW = (
     "нет ответа",
     "жауап жоқ",
 )
+# Of those, the ones tools write for a question left unanswered (LimeSurvey's "No answer"):
+# missing like "don't know", but not chosen, so they read as an empty cell.
+NO_ANSWER = ("no answer", "нет ответа", "жауап жоқ")
 # A whole number, alone or followed by words: "3", "3.0", "3 - High progress", "+5 (very high)".
 LEADING_NUMBER = re.compile(r"^([+-]?\d{1,3})(?:\.0+)?(?:$|(?=\s*[-:)(.]\s*(?:\D|$)|\s+\D))")
 # C0 control characters except tab, line feed and carriage return: never text a person means,
@@ -73,7 +77,12 @@ class _Memo(dict[str, int]):
 
 @dataclass
 class ScoreReader:
-    """Cell text -> scale value, MISSING ("don't know" / empty) or BAD.
+    """Cell text -> scale value, DK ("don't know" written out), MISSING (empty) or BAD.
+
+    Both DK and MISSING are missing in the figures; they are told apart so the
+    canonical file keeps ``dk`` where the source said "don't know" and leaves empty
+    what nobody answered. A tool's own code for "don't know" (``extra`` value
+    MISSING, as LimeSurvey's ``dk`` or a mapping file's ``"dk"``) reads as DK too.
 
     ``labelled``: the format's answers are a tool's labelled choices ("3 - High
     progress", "Не знаю"), so text the reader does not know "is not an answer this
@@ -90,14 +99,18 @@ class ScoreReader:
     def __post_init__(self) -> None:
         self._memo = _Memo(self._parse)
         known = self.known
-        known[""] = MISSING
-        for word in (*self.scale.dont_know, *EXTRA_DONT_KNOW, *every_translation(DONT_KNOW)):
+        for word in (*EXTRA_DONT_KNOW, *every_translation(DONT_KNOW)):
+            known[normalise(word)] = DK
+        for word in NO_ANSWER:
             known[normalise(word)] = MISSING
+        for word in self.scale.dont_know:  # the framework's own list has the last word
+            known[normalise(word)] = DK
         for key, value in self.extra.items():
-            known[normalise(key)] = value
+            known[normalise(key)] = DK if value in (MISSING, DK) else value
+        known[""] = MISSING  # an empty cell is unanswered, whatever the extras say
         for value in self.scale.values:
             self._memo[str(value)] = value
-        self._memo.update({"": MISSING, "dk": MISSING})
+        self._memo.update({"": MISSING, "dk": DK})
 
     def with_extra(self, extra: Mapping[str, int]) -> ScoreReader:
         return ScoreReader(self.scale, {**self.extra, **extra}, self.labelled)
@@ -164,29 +177,112 @@ def _number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+OTHER_MAX = 200  # Respondent.sector_other / gender_other
+# "Other: think tank", "Другое (фонд)", "Other - a foundation": the choice, then its text.
+OTHER_WITH_TEXT = re.compile(
+    r"^(?P<head>[^:(\-\u2013\u2014]+?)\s*[:(\-\u2013\u2014]\s*(?P<text>.+?)\)?$"
+)
+
+
+def squeeze(text: str) -> str:
+    """Letters and digits only, as ``normalise`` reads them: "Ж.", "ж" and " Ж " are one."""
+    return "".join(ch for ch in normalise(text) if ch.isalnum())
+
+
+def tidy(text: str) -> str:
+    """Spacing as people mean it: no outer spaces, one space between words."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class ProfileAnswer:
+    """A profile answer as stored: the label the report groups by, and apart from it the
+    text of an answer that matched no choice and was kept as "Other" (never grouped by)."""
+
+    label: str
+    other: str = ""
+
+
 @dataclass
 class ProfileReader:
     """Profile answers -> the English labels the report groups by ("NGO", "Female").
 
-    Choice names (``ngo``) and translated labels (``НПО``, ``ҮЕҰ``) of the
-    questionnaire become its English label; anything else is kept as written,
-    since sector and gender are free text in the canonical file.
+    A field with choices (sector, gender) accepts only them, spelled as a choice name
+    (``ngo``), a label in any catalogue language (``НПО``, ``ҮЕҰ``) or a synonym (``жен``,
+    ``F``), so "F" and "жен" never become categories beside "Female". An answer that
+    matches nothing is stored as Other with its text kept apart where the field allows
+    Other (``allow_other``), and refused otherwise. Fields without choices (region) are
+    free text with tidy spacing. ``tidy=False`` keeps text exactly as written, stripped:
+    the canonical reader thaws published versions with it, and a published figure must
+    never change because a later release reads spellings differently.
     """
 
-    labels: Mapping[str, Mapping[str, str]]  # field -> normalised spelling -> stored label
-    _memo: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
+    labels: Mapping[str, Mapping[str, str]]  # field -> squeezed spelling -> stored label
+    allow_other: frozenset[str] = frozenset()
+    extra: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # a mapping file's
+    tidy: bool = True
+    _memo: dict[tuple[str, str], ProfileAnswer | None] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
-    def read(self, name: str, raw: str) -> str:
+    @classmethod
+    def as_written(cls) -> ProfileReader:
+        return cls({}, tidy=False)
+
+    def read(self, name: str, raw: str) -> ProfileAnswer | None:
+        """The stored answer, or None when ``raw`` matches no choice and Other is not allowed."""
         key = (name, raw)
-        found = self._memo.get(key)
-        if found is None:
-            text = raw.strip()
-            known = self.labels.get(name, {})
-            found = self._memo[key] = known.get(normalise(text), text)
+        if key in self._memo:
+            return self._memo[key]
+        found = self._memo[key] = self._parse(name, raw)
         return found
 
+    def _parse(self, name: str, raw: str) -> ProfileAnswer | None:
+        text = tidy(raw) if self.tidy else raw.strip()
+        known = self.labels.get(name)
+        if known is None or not text:
+            return ProfileAnswer(text)
+        key = squeeze(text)
+        if not key:  # "-", "?": nothing was answered
+            return ProfileAnswer("")
+        target = self.extra.get(name, {}).get(key)
+        if target is not None:  # the mapping file says what this spelling means
+            text, key = tidy(target), squeeze(target)
+        label = known.get(key)
+        if label is not None:
+            return ProfileAnswer(label)
+        head = OTHER_WITH_TEXT.match(text)
+        if head is not None and known.get(squeeze(head["head"])) == OTHER:
+            return ProfileAnswer(OTHER, head["text"].strip())
+        return ProfileAnswer(OTHER, text) if name in self.allow_other else None
+
+    def choices(self, name: str) -> tuple[str, ...]:
+        """The labels ``name`` accepts, in the questionnaire's order."""
+        return tuple(dict.fromkeys(self.labels.get(name, {}).values()))
+
+    def explain(self, name: str, raw: str) -> str:
+        return (
+            f"{tidy(raw)[:60]!r} is not one of the {name} choices ({', '.join(self.choices(name))})"
+        )
+
+    def hint(self, name: str) -> str:
+        return (
+            f"write a {name} choice in English, Russian or Kazakh, or say what the file's own "
+            f"spelling means under [{name}] in a mapping file (docs/imports.md)."
+        )
+
     def with_extra(self, extra: Mapping[str, Mapping[str, str]]) -> ProfileReader:
-        merged = {name: dict(values) for name, values in self.labels.items()}
+        merged = {name: dict(values) for name, values in self.extra.items()}
         for name, values in extra.items():
-            merged.setdefault(name, {}).update({normalise(k): v for k, v in values.items()})
-        return ProfileReader(merged)
+            merged.setdefault(name, {}).update({squeeze(k): v for k, v in values.items()})
+        return ProfileReader(self.labels, self.allow_other, merged, self.tidy)
+
+    def with_allow_other(self, allow_other: frozenset[str]) -> ProfileReader:
+        return ProfileReader(self.labels, allow_other, self.extra, self.tidy)
+
+
+def merge_spellings(values: list[str | None]) -> list[str | None]:
+    """Case and spacing variants of free text become the first spelling the file used, so
+    "Almaty", "almaty" and "ALMATY " are stored (and exported) as one place."""
+    first: dict[str, str] = {}
+    return [None if v is None else first.setdefault(normalise(v), v) for v in values]

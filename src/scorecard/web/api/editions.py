@@ -31,6 +31,7 @@ from scorecard.web.api.schemas import (
     TransitionOut,
     ValidationDetail,
 )
+from scorecard.web.editions.fieldwork import fieldwork_counts
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, Role
 from scorecard.web.editions.results_cache import results_for
@@ -106,11 +107,10 @@ def list_editions(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any
 @router.get("/editions/{slug:slug}", response={200: EditionDetail, **ERRORS}, summary="One edition")
 def edition_detail(request: HttpRequest, slug: Slug) -> dict[str, Any]:
     edition, role = edition_for(request, slug, Scope.READ_RESULTS)
-    people = Respondent.objects.filter(edition=edition)
     return {
         **edition_json(edition, role),
-        "respondents": people.count(),
-        "submitted": people.filter(submitted_at__isnull=False).count(),
+        "respondents": Respondent.objects.filter(edition=edition).count(),
+        **fieldwork_counts(edition),  # named as on the progress page (docs/fieldwork.md)
         "published_versions": sorted(edition.published.values_list("version", flat=True)),
         "report_formats": list(RENDERERS),
     }

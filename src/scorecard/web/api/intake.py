@@ -24,12 +24,14 @@ from django.utils import timezone
 from ninja import Router
 from ninja.errors import HttpError, ValidationError
 
+from scorecard.interop.catalog import PROFILE_CHOICES
+from scorecard.interop.importers.labels import profile_reader
 from scorecard.method import Framework
 from scorecard.web.api.auth import TokenAuth, edition_for
 from scorecard.web.api.models import Scope
 from scorecard.web.api.schemas import Detail, Slug, SubmissionIn, SubmissionOut, ValidationDetail
 from scorecard.web.editions.models import Edition
-from scorecard.web.responses.models import AREA_FIELDS, GoalAnswer, Respondent
+from scorecard.web.responses.models import AREA_FIELDS, GoalAnswer, Respondent, pack_dont_know
 
 router = Router(auth=TokenAuth(), tags=["gateways"])
 BODY: tuple[str, ...] = ("body", "submission")
@@ -63,11 +65,35 @@ def problems(submission: SubmissionIn, framework: Framework) -> list[dict[str, A
     return found
 
 
+def read_profile(
+    submission: SubmissionIn, allow_other: frozenset[str]
+) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Sector and gender as the edition's choices (synonyms in three languages accepted) and
+    region with tidy spacing, as imports store them; an answer that matches no choice is
+    "Other" with its text kept apart where the edition allows it, else a field problem.
+    Only fields the request gives are returned: the others keep their stored value."""
+    reader = profile_reader(allow_other)
+    values: dict[str, str] = {}
+    found: list[dict[str, Any]] = []
+    for name in ("sector", "gender", "region"):
+        raw = getattr(submission, name)
+        answer = reader.read(name, raw)
+        if answer is None:
+            found.append(_problem([*BODY, name], reader.explain(name, raw)))
+        elif answer.label:
+            values[name] = answer.label
+            if name in PROFILE_CHOICES:
+                values[f"{name}_other"] = answer.other
+    return values, found
+
+
 def _problem(loc: list[str | int], message: str) -> dict[str, Any]:
     return {"type": "value_error", "loc": loc, "msg": message}
 
 
-def _upsert_respondent(edition: Edition, submission: SubmissionIn) -> tuple[int, list[int]]:
+def _upsert_respondent(
+    edition: Edition, submission: SubmissionIn, profile: dict[str, str]
+) -> tuple[int, list[int]]:
     """Insert the respondent or touch the existing one, in one statement.
 
     Returns its id and the goals it had chosen before. The unique index on
@@ -79,10 +105,12 @@ def _upsert_respondent(edition: Edition, submission: SubmissionIn) -> tuple[int,
     values: dict[str, Any] = {
         "edition": edition.pk,
         "external_id": submission.respondent,
-        "sector": submission.sector,
-        "gender": submission.gender,
+        "sector": profile.get("sector", ""),
+        "sector_other": profile.get("sector_other", ""),
+        "gender": profile.get("gender", ""),
+        "gender_other": profile.get("gender_other", ""),
         "age": submission.age,
-        "region": submission.region,
+        "region": profile.get("region", ""),
         "consent_at": now,  # gateways ask for consent before the first question (docs/api.md)
         "chosen_goals": [],
         "language": submission.language,
@@ -121,16 +149,19 @@ def _upsert_goals(person: Respondent, submission: SubmissionIn) -> None:
         row = GoalAnswer(respondent=person, goal=answer.goal, comment=answer.comment)
         for field, value in zip(AREA_FIELDS, answer.scores, strict=True):
             setattr(row, field, value)
+        row.dont_know = pack_dont_know([v is None for v in answer.scores])  # null is "don't know"
         rows.append(row)
     GoalAnswer.objects.bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=["respondent", "goal"],
-        update_fields=[*AREA_FIELDS, "comment", "updated"],
+        update_fields=[*AREA_FIELDS, "dont_know", "comment", "updated"],
     )
 
 
-def _update_profile(pk: int, submission: SubmissionIn, chosen: list[int]) -> None:
+def _update_profile(
+    pk: int, submission: SubmissionIn, profile: dict[str, str], chosen: list[int]
+) -> None:
     now = timezone.now()
     changes: dict[str, Any] = {
         "chosen_goals": chosen,
@@ -138,24 +169,32 @@ def _update_profile(pk: int, submission: SubmissionIn, chosen: list[int]) -> Non
         "updated": now,
         "language": submission.language,
     }
-    # A later request may carry only answers: profile fields it leaves empty stay as they were.
-    for name in ("sector", "gender", "region"):
-        if value := getattr(submission, name):
-            changes[name] = value
+    # A later request may carry only answers: profile fields it leaves empty stay as they were
+    # (a sector or gender that is given replaces its Other text too, with "" if none).
+    changes.update(profile)
     if submission.age is not None:
         changes["age"] = submission.age
     Respondent.objects.filter(pk=pk).update(**changes)
 
 
-def store(edition: Edition, submission: SubmissionIn) -> Stored:
-    """Respondent, goals, profile: three statements in one transaction, all or nothing."""
+def store(
+    edition: Edition, submission: SubmissionIn, profile: dict[str, str] | None = None
+) -> Stored:
+    """Respondent, goals, profile: three statements in one transaction, all or nothing.
+
+    ``profile``: the stored profile values ``read_profile`` made of the request.
+    """
+    if profile is None:
+        profile, refused = read_profile(submission, edition.allow_other)
+        if refused:
+            raise ValidationError(refused)
     goals = [a.goal for a in submission.answers]
     with transaction.atomic():
-        pk, before = _upsert_respondent(edition, submission)
+        pk, before = _upsert_respondent(edition, submission, profile)
         _upsert_goals(Respondent(pk=pk, edition=edition), submission)
         wanted = set(before) | set(goals)
         chosen = [g for g in edition.framework.goal_numbers if g in wanted]
-        _update_profile(pk, submission, chosen)
+        _update_profile(pk, submission, profile, chosen)
     return Stored(submission.respondent, goals, chosen)
 
 
@@ -178,12 +217,14 @@ def submit(request: HttpRequest, slug: Slug, submission: SubmissionIn) -> Stored
 
     Needs the submit_answers scope and the coordinator role on the edition, and
     an edition that is open. Bad input is refused whole (422, with the field of
-    each problem) and nothing is stored.
+    each problem) and nothing is stored; so is a sector or gender that matches no
+    choice where the edition is strict (elsewhere it is stored as Other).
     """
     edition, _role = edition_for(request, slug, Scope.SUBMIT_ANSWERS, coordinator=True)
     if not edition.accepts_answers():
         raise HttpError(409, f"The edition does not accept answers now (status {edition.status}).")
-    errors = problems(submission, edition.framework)
+    profile, refused = read_profile(submission, edition.allow_other)
+    errors = problems(submission, edition.framework) + refused
     if errors:
         raise ValidationError(errors)
-    return store(edition, submission)
+    return store(edition, submission, profile)

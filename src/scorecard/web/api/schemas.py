@@ -14,7 +14,7 @@ from ninja import Field, Schema
 from ninja.params.functions import Path, Query
 from pydantic import ConfigDict, field_validator
 
-from scorecard.interop.importers.values import has_control_character
+from scorecard.interop.importers.values import OTHER_MAX, has_control_character
 from scorecard.method import default_framework
 from scorecard.report import RENDERERS
 
@@ -91,8 +91,15 @@ class EditionPage(Schema):
 
 
 class EditionDetail(EditionOut):
-    respondents: int
-    submitted: int
+    respondents: int = Field(description="Respondents stored: started on the web plus imported.")
+    invited: int = Field(
+        description="Links handed out: batch links, and participants' links "
+        "whose invitation was sent."
+    )
+    opened: int = Field(description="Links visited at least once.")
+    started: int = Field(description="Respondents who gave consent or an answer on the web.")
+    submitted: int = Field(description="Web respondents who submitted.")
+    imported: int = Field(description="Respondents stored from a file or through the API.")
     published_versions: list[int]
     report_formats: list[str]
 
@@ -370,10 +377,27 @@ class SubmissionIn(Schema):
             "respondent and goal again replaces that goal's answers, never adds a second row."
         ),
     )
-    sector: str = Field("", max_length=60)
-    gender: str = Field("", max_length=30)
+    sector: str = Field(
+        "",
+        max_length=OTHER_MAX,
+        description=(
+            "One of the questionnaire's sectors (NGO, Public association, Academic/educational, "
+            "Media, Community-based organisation, Other), in English, Russian or Kazakh or a "
+            "common synonym (НПО, ҮЕҰ, СМИ...); stored as the English label. Text that matches "
+            "none is stored as Other with the text kept apart, or refused (422) where the "
+            "edition is strict."
+        ),
+    )
+    gender: str = Field(
+        "",
+        max_length=OTHER_MAX,
+        description=(
+            "Female, Male, Other or Prefer not to say, in English, Russian or Kazakh or a "
+            "common synonym (F, жен, әйел...); unmatched text as for sector."
+        ),
+    )
     age: int | None = Field(None, ge=15, le=120)
-    region: str = Field("", max_length=100)
+    region: str = Field("", max_length=100, description="Free text; spacing is tidied.")
     language: Literal["en", "ru", "kk"] = "en"
     answers: list[GoalAnswerIn] = Field(min_length=1, max_length=GOAL_MAX)
 

@@ -36,6 +36,7 @@ class EditionForm(NoControlCharacters, forms.ModelForm):  # type: ignore[type-ar
             "opens_at",
             "closes_at",
             "open_link",
+            "strict_profile",
         ]
         widgets: ClassVar[dict[str, Any]] = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -43,8 +44,11 @@ class EditionForm(NoControlCharacters, forms.ModelForm):  # type: ignore[type-ar
         }
 
 
-class InviteForm(forms.Form):
+class InviteForm(NoControlCharacters, forms.Form):
     count = forms.IntegerField(label=_("Number of links"), min_value=1, max_value=5000, initial=10)
+    label = forms.CharField(
+        label=_("Label (optional, e.g. Almaty workshop)"), max_length=150, required=False
+    )
 
 
 FORMAT_CHOICES = [
@@ -64,3 +68,14 @@ class UploadForm(forms.Form):
         label=_("Exported by"), choices=FORMAT_CHOICES, initial="auto", required=False
     )
     mapping = forms.FileField(label=_("Mapping file (TOML, optional)"), required=False)
+    ignore = forms.CharField(
+        label=_("Columns to leave out, one per line (optional)"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def ignored(self) -> list[str]:
+        """The columns named to be left out, as the file names them."""
+        text: str = self.cleaned_data.get("ignore") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]

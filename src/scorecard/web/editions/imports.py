@@ -2,7 +2,9 @@
 
 The file waits in the data folder under a random name between the two steps (the
 session holds only that name), so nothing is stored in the edition until the
-coordinator has seen the preview, and the import itself is one transaction.
+coordinator has seen the preview, and the import itself is one transaction. A file
+with columns that could not be placed gets a draft mapping file instead (the same
+``suggest_file`` the command line's --suggest-map uses), to check and upload with it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scorecard.interop import AnswersFileError
-from scorecard.interop.importers import ImportResult, read_import
+from scorecard.interop.importers import ImportResult, read_import, suggest_file
 from scorecard.web.editions.access import edition_view
 from scorecard.web.editions.forms import UploadForm
 from scorecard.web.editions.lifecycle import Activity, TransitionError
@@ -66,6 +68,8 @@ def _read(edition: Edition, pending: dict[str, Any]) -> ImportResult:
         format=pending["format"],
         mapping=mapping,
         max_bytes=settings.SCORECARD_MAX_UPLOAD_BYTES,
+        allow_other=edition.allow_other,
+        ignore=pending.get("ignore", ()),
     )
     ids = list(result.answers.respondents.ids)
     existing: list[str] = []
@@ -120,11 +124,16 @@ def upload(request: HttpRequest, edition: Edition) -> HttpResponse:
     pending: dict[str, Any] = {
         "id": secrets.token_urlsafe(16),
         "format": form.cleaned_data["format"] or "auto",
+        "ignore": form.ignored(),
     }
     folder = _uploads() / pending["id"]
     folder.mkdir(parents=True)
     try:  # every way out but the preview removes the folder: a bad file, a crash, a timeout
         pending["file"] = _save(upload, folder, "answers.csv", SUFFIXES).name
+        if request.POST.get("action") == "suggest":
+            response = _draft_response(edition, folder / pending["file"], pending["format"])
+            shutil.rmtree(folder, ignore_errors=True)
+            return response
         if form.cleaned_data.get("mapping"):
             mapping = _save(form.cleaned_data["mapping"], folder, "mapping.toml", {".toml"})
             pending["mapping"] = mapping.name
@@ -165,6 +174,32 @@ def preview(request: HttpRequest, edition: Edition) -> HttpResponse:
     return render(
         request, "editions/import_preview.html", {"edition": edition, "p": result.preview}
     )
+
+
+def _draft_response(edition: Edition, path: Path, fmt: str) -> HttpResponse:
+    """The draft mapping file of an uploaded export, as a download named after it."""
+    draft = suggest_file(
+        path, edition.framework, format=fmt, max_bytes=settings.SCORECARD_MAX_UPLOAD_BYTES
+    )
+    response = HttpResponse(draft.toml(), content_type="application/toml; charset=utf-8")
+    name = _safe_name(f"{path.stem}-mapping.toml", "mapping.toml")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@edition_view(coordinator=True)
+def draft_map(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """A draft mapping file for the upload waiting for confirmation."""
+    pending = _pending(request, edition)
+    if pending is None:
+        messages.error(request, _("There is no upload waiting; upload the file again."))
+        return redirect("editions:detail", slug=edition.slug)
+    folder = _uploads() / pending["id"]
+    try:
+        return _draft_response(edition, folder / pending["file"], pending["format"])
+    except (AnswersFileError, ValueError) as exc:
+        messages.error(request, _("Nothing was imported. %(problems)s") % {"problems": exc})
+        return redirect("editions:detail", slug=edition.slug)
 
 
 @edition_view(coordinator=True)

@@ -14,9 +14,11 @@ urlpatterns = [
     path("editions/<slug:slug>/invite/", views.invite, name="invite"),
     path("editions/<slug:slug>/links/", views.links, name="links"),
     path("editions/<slug:slug>/links/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("editions/<slug:slug>/links/<int:pk>/reissue/", views.reissue, name="reissue"),
     path("editions/<slug:slug>/step/<str:action>/", transitions.transition, name="transition"),
     path("editions/<slug:slug>/upload/", imports.upload, name="upload"),
     path("editions/<slug:slug>/import/", imports.preview, name="import_preview"),
     path("editions/<slug:slug>/import/confirm/", imports.confirm, name="import_confirm"),
+    path("editions/<slug:slug>/import/draft-map/", imports.draft_map, name="import_draft_map"),
     path("editions/<slug:slug>/answers.<str:fmt>", views.download, name="download"),
 ]

@@ -22,8 +22,10 @@ from django.views.decorators.http import require_POST
 
 from scorecard.interop import canonical_rows
 from scorecard.interop.canonical import answers_xlsx_bytes
+from scorecard.interop.formulas import escape_formula
 from scorecard.report import RENDERERS
 from scorecard.web.editions.access import edition_view, user_id
+from scorecard.web.editions.fieldwork import fieldwork_counts
 from scorecard.web.editions.forms import EditionForm, InviteForm, UploadForm
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, Invitation, Role
@@ -103,6 +105,8 @@ def detail(request: HttpRequest, edition: Edition) -> HttpResponse:
         "goal_rows": [(g, by_goal.get(g.goal, [])) for g in results.goals],
         "respondents": totals["respondents"],
         "submitted": totals["submitted"],
+        "scoring": results.profile.answering,  # the report's "N respondents"
+        "fieldwork": fieldwork_counts(edition),  # not answers: never from the Results cache
         "links": links["links"],
         "revoked": links["revoked"],
         "gender": _grouped(people, "gender"),
@@ -193,16 +197,34 @@ def invite(request: HttpRequest, edition: Edition) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give a number of links from 1 to 5000."))
         return redirect("editions:detail", slug=edition.slug)
+    label = form.cleaned_data["label"]
     try:
-        tokens = edition.create_invitations(form.cleaned_data["count"])
+        tokens = edition.create_invitations(form.cleaned_data["count"], label)
     except TransitionError as exc:
         messages.error(request, str(exc))
         return redirect("editions:detail", slug=edition.slug)
     links = [
-        request.build_absolute_uri(reverse("responses:start", args=[token])) for token in tokens
+        (f"{label} {i}" if label else "", _link(request, token))
+        for i, token in enumerate(tokens, start=1)
     ]
+    if request.POST.get("download"):  # for coalitions that send links by messenger
+        return _links_csv(edition, links)
     # Shown once: only hashes are stored, so the coordinator copies them now.
     return render(request, "editions/links.html", {"edition": edition, "links": links})
+
+
+def _link(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("responses:start", args=[token]))
+
+
+def _links_csv(edition: Edition, links: list[tuple[str, str]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{edition.slug}-links.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["label", "link"])
+    for label, link in links:
+        writer.writerow([escape_formula(label), link])
+    return response
 
 
 @edition_view(coordinator=True)
@@ -215,8 +237,25 @@ def revoke(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
 
 
 @edition_view(coordinator=True)
+@require_POST
+def reissue(request: HttpRequest, edition: Edition, pk: int) -> HttpResponse:
+    """A lost link: a new token for the same row (answers so far stay), the old one dies."""
+    invitation = get_object_or_404(Invitation, pk=pk, edition=edition)
+    try:
+        token = invitation.reissue()
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect("editions:links", slug=edition.slug)
+    name = getattr(getattr(invitation, "participant", None), "name", "")
+    links = [(invitation.label or name or f"#{invitation.pk}", _link(request, token))]
+    return render(
+        request, "editions/links.html", {"edition": edition, "links": links, "reissued": True}
+    )
+
+
+@edition_view(coordinator=True)
 def links(request: HttpRequest, edition: Edition) -> HttpResponse:
-    invitations = edition.invitations.select_related("respondent").order_by("pk")
+    invitations = edition.invitations.select_related("respondent", "participant").order_by("pk")
     return render(
         request, "editions/link_list.html", {"edition": edition, "invitations": invitations}
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max
 
-from scorecard.analysis import Answers, Results, analyse
+from scorecard.analysis import Answers, Results, analyse, anonymous
 from scorecard.analysis.compare import compare
 from scorecard.interop import canonical_rows
 from scorecard.interop.canonical import parse_answers
@@ -86,10 +86,14 @@ def meetings_of(edition: Edition) -> tuple[Meeting, ...]:
     )
 
 
-def draft_input(edition: Edition, language: str, reader: Reader | None = None) -> ReportInput:
+def draft_input(
+    edition: Edition, language: str, reader: Reader | None = None, anonymous_profile: bool = True
+) -> ReportInput:
     """The report as it would be now; ``reader`` is who will see it (None: the system).
 
-    The comparison is left out when ``reader`` may not read the earlier edition.
+    The comparison is left out when ``reader`` may not read the earlier edition. The
+    draft shows the profile as publishing will (small groups merged): workspace viewers
+    download it too. Only the coordinators' pre-publishing checks read the full profile.
     """
     from scorecard.web.networks.logic import comparison_for
 
@@ -102,6 +106,7 @@ def draft_input(edition: Edition, language: str, reader: Reader | None = None) -
         narrative,
         meetings_of(edition),
         comparison=comparison_for(edition, results, answers, reader=reader),
+        anonymous_profile=anonymous_profile,
     )
 
 
@@ -152,7 +157,8 @@ def frozen_framework(report: models.PublishedReport) -> Framework:
 
 
 def frozen_results(report: models.PublishedReport) -> Results:
-    return _thaw(report.edition_data, report.answers_csv, frozen_framework(report))[1]
+    """The Results JSON stored with the version (and served by the API): profile anonymous."""
+    return anonymous(_thaw(report.edition_data, report.answers_csv, frozen_framework(report))[1])
 
 
 def _thaw(data: dict[str, Any], answers_csv: str, framework: Framework) -> tuple[Answers, Results]:

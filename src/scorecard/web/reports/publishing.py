@@ -48,8 +48,12 @@ class ChecksNotAccepted(TransitionError):
 
 
 def checks_for(edition: Edition, language: str = "en") -> list[Warning_]:
-    """The failing pre-publishing checks of the edition as it is now."""
-    inp = draft_input(edition, language)
+    """The failing pre-publishing checks of the edition as it is now.
+
+    They read the full profile: the coordinator is told which groups are small (and
+    will be merged in every published output), which the merged profile no longer says.
+    """
+    inp = draft_input(edition, language, anonymous_profile=False)
     return publish_checks(inp.results, inp.story, inp.meetings, language)
 
 

@@ -23,6 +23,14 @@ from scorecard.web.text import NoControlCharacters
 
 DONT_KNOW = "dk"
 
+# The goal page's submit buttons (name="action") and the mark that the page has already
+# asked about its empty areas, so a second "Save and continue" moves on.
+NEXT = "next"
+BACK = "back"
+EMPTY_DONT_KNOW = "empty-dont-know"
+LEAVE_EMPTY = "leave-empty"
+ASKED = "asked"
+
 SECTORS = [
     ("NGO", gettext_lazy("NGO")),
     ("Public association", gettext_lazy("Public association")),
@@ -94,7 +102,12 @@ class GoalsForm(forms.Form):
 
 @dataclass
 class GoalPage:
-    """One posted goal page: the values to store, or the errors to show beside the fieldsets."""
+    """One posted goal page: the values to store, or the errors to show beside the fieldsets.
+
+    ``raw`` keeps each area's choice as sent: a scale point, ``DONT_KNOW``, or None
+    where nothing was chosen. The last two are both missing in ``scores`` but are
+    stored apart (``dont_know``), so a skipped area never turns into "Don't know".
+    """
 
     scores: list[int | None]
     comment: str
@@ -111,12 +124,25 @@ class GoalPage:
         """Nothing chosen and nothing written: leaving such a page must not mark the goal done."""
         return all(r is None for r in self.raw) and not self.comment
 
+    @property
+    def dont_know(self) -> list[bool]:
+        return [r == DONT_KNOW for r in self.raw]
+
+    def empty(self) -> list[int]:
+        """Positions (0-based, framework order) of the areas left without any answer."""
+        return [i for i, r in enumerate(self.raw) if r is None]
+
+    def mark_empty_dont_know(self) -> None:
+        """The respondent's explicit choice: every area left empty becomes "Don't know"."""
+        self.raw = [DONT_KNOW if r is None else r for r in self.raw]
+
 
 def parse_goal_page(data: QueryDict, framework: Framework) -> GoalPage:
     """Radio groups are read by hand: a Django form of 10 x 12 radios costs ~10 ms (STACK.md).
 
-    An area left without an answer is stored like "Don't know": not assessed,
-    never 0, because 0 means "no progress perceived". (A page left entirely
+    An area left without an answer is not assessed, never 0, because 0 means
+    "no progress perceived"; it is kept apart from "Don't know" (``raw`` None), and
+    the view asks about such areas before it moves on. (A page left entirely
     untouched is not stored at all; the view checks ``untouched``.)
     """
     scale = framework.scale

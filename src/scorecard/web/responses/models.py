@@ -6,6 +6,7 @@ nothing but a hashed token.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from django.db import models
@@ -25,6 +26,14 @@ class Respondent(models.Model):
     gender = models.CharField(_("gender"), max_length=30, blank=True)
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
+    # What a respondent wrote where the sector or gender matched no choice and was stored
+    # as "Other": for the coordinators only, never grouped by or shown in an output.
+    sector_other = models.CharField(
+        _("sector (other, as written)"), max_length=200, blank=True, default="", db_default=""
+    )
+    gender_other = models.CharField(
+        _("gender (other, as written)"), max_length=200, blank=True, default="", db_default=""
+    )
     consent_at = models.DateTimeField(null=True, blank=True)
     chosen_goals = models.JSONField(default=list)
     language = models.CharField(max_length=5, default="en")
@@ -47,7 +56,13 @@ class Respondent(models.Model):
 
 
 class GoalAnswer(models.Model):
-    """Ten small-integer columns, NULL = not assessed, and the goal comment."""
+    """Ten small-integer columns, NULL = not assessed, and the goal comment.
+
+    ``dont_know`` tells the two kinds of NULL apart: bit i - 1 is set where area i
+    was answered "Don't know"; a NULL without its bit was left unanswered. One
+    small integer rather than ten booleans keeps the row and the upsert small.
+    Both count as missing in the figures (METHOD).
+    """
 
     respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
     goal = models.PositiveSmallIntegerField()
@@ -61,6 +76,7 @@ class GoalAnswer(models.Model):
     a8 = models.SmallIntegerField(null=True, blank=True)
     a9 = models.SmallIntegerField(null=True, blank=True)
     a10 = models.SmallIntegerField(null=True, blank=True)
+    dont_know = models.PositiveSmallIntegerField(default=0)
     comment = models.TextField(blank=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -74,6 +90,20 @@ class GoalAnswer(models.Model):
 
     def scores(self) -> list[int | None]:
         return [getattr(self, f) for f in AREA_FIELDS]
+
+    def dont_know_flags(self) -> list[bool]:
+        return unpack_dont_know(self.dont_know)
+
+
+def pack_dont_know(flags: Sequence[bool]) -> int:
+    """Area flags, area 1 first, as the ``dont_know`` bitmask."""
+    if len(flags) > len(AREA_FIELDS):
+        raise ValueError(f"{len(flags)} flags for {len(AREA_FIELDS)} key areas")
+    return sum(1 << i for i, said in enumerate(flags) if said)
+
+
+def unpack_dont_know(mask: int) -> list[bool]:
+    return [bool(mask >> i & 1) for i in range(len(AREA_FIELDS))]
 
 
 class OpenLinkCounter(models.Model):

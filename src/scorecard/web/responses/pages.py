@@ -18,7 +18,16 @@ from django.utils.translation import gettext as _
 from scorecard.method import Framework
 from scorecard.web.framework_i18n import area_description, area_name, goal_name, translate
 from scorecard.web.responses.access import Visit
-from scorecard.web.responses.forms import DONT_KNOW, GoalPage, signed
+from scorecard.web.responses.forms import (
+    ASKED,
+    BACK,
+    DONT_KNOW,
+    EMPTY_DONT_KNOW,
+    LEAVE_EMPTY,
+    NEXT,
+    GoalPage,
+    signed,
+)
 from scorecard.web.responses.models import GoalAnswer
 
 
@@ -55,7 +64,11 @@ def escaped_options(framework: Framework) -> list[tuple[str, str, str]]:
     return [(escape(v), escape(label), escape(s)) for v, label, s in scale_options(framework)]
 
 
-def goal_context(visit: Visit, goal: int, position: int, page: GoalPage) -> dict[str, Any]:
+def goal_context(
+    visit: Visit, goal: int, position: int, page: GoalPage, *, ask_about_empty: bool = False
+) -> dict[str, Any]:
+    """``ask_about_empty``: the page was saved with areas left empty, and comes back once
+    to ask about them (marked, counted, with the buttons that answer the question)."""
     fw = visit.framework
     the_goal = fw.goal(goal)
     options = escaped_options(fw)
@@ -72,9 +85,11 @@ def goal_context(visit: Visit, goal: int, position: int, page: GoalPage) -> dict
                 "description": area_description(area),
                 "pillar": pillars.get(area.pillar, area.pillar),
                 "error": page.errors.get(area.number, ""),
+                "empty": ask_about_empty and raw is None,
                 "scale": radio_group(field, options, raw, dont_know),
             }
         )
+    empty = [a for a in areas if a["empty"]]
     scale = fw.scale
     return {
         "visit": visit,
@@ -84,6 +99,15 @@ def goal_context(visit: Visit, goal: int, position: int, page: GoalPage) -> dict
         "count": len(visit.chosen_goals),
         "areas": areas,
         "errors": [a for a in areas if a["error"]],
+        "empty": empty,
+        "empty_count": len(empty),
+        "actions": {
+            "next": NEXT,
+            "back": BACK,
+            "empty_dont_know": EMPTY_DONT_KNOW,
+            "leave_empty": LEAVE_EMPTY,
+            "asked": ASKED,
+        },
         "comment": page.comment,
         "comment_error": page.comment_error,
         "comment_max": settings.SCORECARD_COMMENT_MAX_CHARS,
@@ -94,26 +118,39 @@ def goal_context(visit: Visit, goal: int, position: int, page: GoalPage) -> dict
 
 
 def review_context(visit: Visit) -> dict[str, Any]:
-    """One table per chosen goal; a goal with no saved page says so rather than invent answers."""
+    """One table per chosen goal; a goal with no saved page says so rather than invent answers.
+
+    "Don't know" and "Not answered" are shown apart: the respondent chose one and
+    skipped the other, and may want to go back to what they skipped.
+    """
     fw = visit.framework
     rows = {
         row.goal: row
         for row in GoalAnswer.objects.filter(respondent=visit.respondent, goal__in=fw.goal_numbers)
     }
-    dont_know = _("Don’t know")
+    dont_know, not_answered = _("Don’t know"), _("Not answered")
     goals = []
+    unanswered = 0
     for number in visit.chosen_goals:
         the_goal = fw.goal(number)
         row = rows.get(number)
         answers = []
         if row is not None:
-            for area, value in zip(fw.areas, row.scores(), strict=False):
+            said = row.dont_know_flags()
+            for area, value, chosen in zip(fw.areas, row.scores(), said, strict=False):
+                if value is not None:
+                    answer, kind = signed(value), "score"
+                elif chosen:
+                    answer, kind = dont_know, "unknown"
+                else:
+                    answer, kind = not_answered, "unanswered"
+                    unanswered += 1
                 answers.append(
                     {
                         "number": area.number,
                         "name": area_name(area),
-                        "answer": dont_know if value is None else signed(value),
-                        "unknown": value is None,
+                        "answer": answer,
+                        "kind": kind,
                     }
                 )
         goals.append(
@@ -128,4 +165,4 @@ def review_context(visit: Visit) -> dict[str, Any]:
             }
         )
     missing = [g for g in goals if not g["saved"]]
-    return {"visit": visit, "goals": goals, "missing": missing}
+    return {"visit": visit, "goals": goals, "missing": missing, "unanswered": unanswered}

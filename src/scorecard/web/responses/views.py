@@ -14,10 +14,15 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from scorecard.web.editions.models import Invitation
 from scorecard.web.responses import pages
 from scorecard.web.responses.access import Visit, not_found, step
 from scorecard.web.responses.forms import (
+    ASKED,
+    BACK,
     DONT_KNOW,
+    EMPTY_DONT_KNOW,
+    NEXT,
     ConsentForm,
     GoalPage,
     GoalsForm,
@@ -25,7 +30,7 @@ from scorecard.web.responses.forms import (
     parse_goal_page,
 )
 from scorecard.web.responses.models import GoalAnswer, Respondent
-from scorecard.web.responses.store import save_goal, saved_goal
+from scorecard.web.responses.store import SavedGoal, save_goal, saved_goal
 
 GET_POST = ["GET", "POST"]
 
@@ -33,6 +38,10 @@ GET_POST = ["GET", "POST"]
 @require_http_methods(["GET", "HEAD"])
 @step(consent=False)
 def start(request: HttpRequest, visit: Visit) -> HttpResponse:
+    if visit.invitation.opened_at is None:  # "opened" in fieldwork counts: the first visit
+        Invitation.objects.filter(pk=visit.invitation.pk, opened_at__isnull=True).update(
+            opened_at=timezone.now()
+        )
     return HttpResponseRedirect(visit.next_step())
 
 
@@ -132,10 +141,18 @@ def goal(request: HttpRequest, visit: Visit, goal: int) -> HttpResponse:
         if not page.valid:
             context = pages.goal_context(visit, goal, position, page)
             return render(request, "responses/goal.html", context, status=400)
+        action = request.POST.get("action", NEXT)
+        if action == EMPTY_DONT_KNOW:
+            page.mark_empty_dont_know()
         if not page.untouched:
             # An untouched page left with "Back" stays unanswered, so resuming finds it again.
-            save_goal(person, goal, page.scores, page.comment)
-        if request.POST.get("action") == "back":
+            save_goal(person, goal, page.scores, page.comment, page.dont_know)
+        if action == NEXT and page.empty() and not request.POST.get(ASKED):
+            # Skipped areas are asked about once, after saving what was given: the respondent
+            # answers them, marks them "Don't know", or leaves them empty on purpose.
+            context = pages.goal_context(visit, goal, position, page, ask_about_empty=True)
+            return render(request, "responses/goal.html", context)
+        if action == BACK:
             target = visit.url("goal", chosen[position - 1]) if position else visit.url("goals")
         elif position + 1 < len(chosen):
             target = visit.url("goal", chosen[position + 1])
@@ -147,13 +164,16 @@ def goal(request: HttpRequest, visit: Visit, goal: int) -> HttpResponse:
     return render(request, "responses/goal.html", context)
 
 
-def stored_page(row: tuple[list[int | None], str] | None, areas: int) -> GoalPage:
-    """A saved row as a page to pre-select; a saved "not assessed" shows as "Don't know"."""
+def stored_page(row: SavedGoal | None, areas: int) -> GoalPage:
+    """A saved row as a page to pre-select: "Don't know" where chosen, nothing where skipped."""
     if row is None:
         return GoalPage(scores=[None] * areas, comment="", raw=[None] * areas)
-    scores, comment = row[0][:areas], row[1]
-    raw: list[str | None] = [DONT_KNOW if v is None else str(v) for v in scores]
-    return GoalPage(scores=scores, comment=comment, raw=raw)
+    scores = row.scores[:areas]
+    raw: list[str | None] = [
+        str(v) if v is not None else DONT_KNOW if said else None
+        for v, said in zip(scores, row.dont_know, strict=False)
+    ]
+    return GoalPage(scores=scores, comment=row.comment, raw=raw)
 
 
 @require_http_methods(GET_POST)
