@@ -12,6 +12,7 @@ import sys
 BENCHMARKS = (
     "core",
     "formats",
+    "cold_start",
     "imports",
     "network",
     "api",

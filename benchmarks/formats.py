@@ -1,8 +1,8 @@
 """Report formats (issue "The published report"): seconds per format for the 61-respondent
 sample and for 10,000 respondents, with the example narrative and validation meetings.
 
-Measured after a warm-up: the chart engine (vl-convert starts a JavaScript runtime,
-~0.5 s once per process) and the format libraries are loaded first, on another report.
+Measured after a warm-up: the format libraries (WeasyPrint, python-pptx, openpyxl)
+are loaded first, on another report; benchmarks/cold_start.py times a new process.
 Charts are drawn once per report and shared by every format, so they are timed on their
 own line and each format after it reuses them; every format is the best of a few runs.
 Targets for the sample: HTML <= 1 s, PDF <= 5 s, PPTX <= 3 s, XLSX <= 3 s.
@@ -35,7 +35,7 @@ def report_input(respondents: int, seed: int = 2022) -> ReportInput:
 
 
 def warm_up(folder: Path) -> None:
-    """Start the chart engine and load WeasyPrint, python-pptx and openpyxl once."""
+    """Load WeasyPrint, python-pptx and openpyxl once, and their fonts."""
     small = report_input(20, seed=1)
     for fmt in FORMATS:
         (folder / f"warm.{fmt}").write_bytes(RENDERERS[fmt](small))
@@ -58,12 +58,12 @@ def measure(label: str, inp: ReportInput, folder: Path, runs: int) -> None:
 
 
 def main() -> None:
-    print("report formats: seconds per format, best of runs, after a chart-engine warm-up")
+    print("report formats: seconds per format, best of runs, after a warm-up")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         start = time.perf_counter()
         warm_up(folder)
-        print(f"  warm-up (chart engine + format libraries): {time.perf_counter() - start:.2f} s")
+        print(f"  warm-up (format libraries): {time.perf_counter() - start:.2f} s")
         measure("sample", report_input(61), folder, runs=3)
         measure(f"{LARGE}", report_input(LARGE), folder, runs=1)
 

@@ -10,6 +10,7 @@ say() { printf '\n== %s\n' "$*"; }
 
 say "1. packages"
 command -v nginx >/dev/null || (apt-get update -qq && apt-get install -y -qq nginx)
+test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || (apt-get update -qq && apt-get install -y -qq fonts-dejavu-core)
 
 say "2. database"
 su postgres -c "psql -h 127.0.0.1 -qc \"DROP DATABASE IF EXISTS scorecard WITH (FORCE)\""

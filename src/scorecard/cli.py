@@ -41,6 +41,21 @@ def load_results(
     return analyse(answers, edition)
 
 
+def story_beside(answers_file: Path, language: str) -> tuple[Path | None, Path | None]:
+    """The narrative folder and meetings file beside the answers, the report language's first.
+
+    Found as edition.toml is, so the folder `scorecard sample` writes reports as a
+    finished report with no more options; an explicit --narrative or --meetings wins.
+    """
+    from scorecard.sample import story_names
+
+    folder = answers_file.parent
+    own, fallback = story_names(language), story_names("en")
+    narrative = next((folder / n for n in (own[0], fallback[0]) if (folder / n).is_dir()), None)
+    meetings = next((folder / n for n in (own[1], fallback[1]) if (folder / n).is_file()), None)
+    return narrative, meetings
+
+
 @main.command()
 @answers_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the Results JSON.")
@@ -113,12 +128,23 @@ def report(
         load_narrative,
         registry,
     )
+    from scorecard.report.identity import NO_IDENTITY, IdentityError, load_identity
 
     res = load_results(answers_file, framework, edition_file, max_size)
+    found_narrative, found_meetings = story_beside(answers_file, language)
+    if narrative_dir is None and found_narrative is not None:
+        narrative_dir = found_narrative
+        click.echo(f"Narrative: {found_narrative} (beside the answers)", err=True)
+    if meetings_file is None and found_meetings is not None:
+        meetings_file = found_meetings
+        click.echo(f"Validation meetings: {found_meetings} (beside the answers)", err=True)
+    beside = answers_file.with_name("edition.toml")
+    signed = edition_file or (beside if beside.exists() else None)
     try:
         narrative = load_narrative(narrative_dir, res.framework) if narrative_dir else None
         meetings = load_meetings(meetings_file, res.framework) if meetings_file else ()
-    except (NarrativeError, MeetingsError) as exc:
+        identity = load_identity(signed, language) if signed else NO_IDENTITY
+    except (NarrativeError, MeetingsError, IdentityError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     if narrative is not None:
@@ -126,7 +152,7 @@ def report(
         if todo:
             click.echo(f"Not written yet (shown as such): {', '.join(todo)}", err=True)
     try:
-        inp = ReportInput(res, language, narrative, tuple(meetings))
+        inp = ReportInput(res, language, narrative, tuple(meetings), identity=identity)
         output = registry.render("report", fmt, inp)
     except UnknownFormatError as exc:
         raise click.BadParameter(str(exc), param_hint="--format") from exc
@@ -150,8 +176,19 @@ def report(
 def sample(
     out: Path, respondents: int, seed: int, country: str | None = None, year: int | None = None
 ) -> None:
-    """Write a synthetic edition like Kazakhstan 2022, with its edition.toml beside it."""
-    from scorecard.sample import SAMPLE_EDITION, edition_toml, sample_answers, sample_edition
+    """Write a synthetic edition like Kazakhstan 2022, with its edition.toml beside it.
+
+    Kazakhstan's editions also get a synthetic narrative and two validation meetings,
+    in English and Russian, which `scorecard report` then finds beside the answers.
+    """
+    from scorecard.sample import (
+        SAMPLE_EDITION,
+        STORY_YEAR,
+        edition_toml,
+        sample_answers,
+        sample_edition,
+        story_files,
+    )
 
     out.parent.mkdir(parents=True, exist_ok=True)
     if country is None and year is None:
@@ -162,6 +199,15 @@ def sample(
     out.with_name("edition.toml").write_text(edition_toml(edition), "utf-8")
     count = len(answers.respondents)
     click.echo(f"Wrote {out} ({count} synthetic respondents) and its edition.toml")
+    if edition.country == "Kazakhstan":
+        for name, text in story_files(edition.year or STORY_YEAR).items():
+            path = out.parent / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+        click.echo(
+            "and a synthetic narrative and validation meetings in English and Russian "
+            "(narrative/, meetings.toml, narrative-ru/, meetings-ru.toml)"
+        )
 
 
 @main.command()

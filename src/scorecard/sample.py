@@ -6,17 +6,66 @@ survey. Figures are designed, not real: goals 2, 3 and 17 come out highest,
 10, 11 and 16 lowest, most key areas in the Low band, as in the seed deck.
 ``sample_edition`` adds synthetic editions of other years and of Kyrgyzstan
 and Uzbekistan, for comparisons and the network view (docs/compare.md).
+
+The Kazakhstan sample also ships a synthetic narrative and two validation
+meetings in English and Russian (``sample_story/``), so a newcomer's first
+report reads as a finished one instead of a page of empty sections.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from scorecard.answers import MISSING, Answers, Comment, Respondents
-from scorecard.method import Edition, default_framework
+from scorecard.method import Edition, Framework, default_framework
+
+if TYPE_CHECKING:
+    from scorecard.report import Meeting, Narrative
+
+SAMPLE_NAMES = {
+    "Kazakhstan": {"en": "Kazakhstan", "ru": "Казахстан", "kk": "Қазақстан"},
+    "Kyrgyzstan": {"en": "Kyrgyzstan", "ru": "Кыргызстан", "kk": "Қырғызстан"},
+    "Uzbekistan": {"en": "Uzbekistan", "ru": "Узбекистан", "kk": "Өзбекстан"},
+}
+
+
+def sample_texts(country: str, year: int) -> tuple[tuple[str, str, str], ...]:
+    """Title, country and organisation in Russian and Kazakh: a sample report in
+    Russian must not read "Kazakhstan" or an English title (docs/glossary.md)."""
+    names = SAMPLE_NAMES.get(country, {})
+    texts = {
+        "en": (
+            f"People's Scorecard {country} {year} (synthetic sample data)",
+            "the Synthetic Sample Coalition (not a real survey)",
+        ),
+        "ru": (
+            f"Народная оценочная карта: {names.get('ru', country)}, {year} "
+            "(синтетические данные для примера)",
+            "Синтетическая коалиция для примера (не настоящий опрос)",
+        ),
+        "kk": (
+            f"Халықтық бағалау картасы: {names.get('kk', country)}, {year} "
+            "(мысалға арналған синтетикалық деректер)",
+            "Мысалға арналған синтетикалық коалиция (нақты сауалнама емес)",
+        ),
+    }
+    return tuple(
+        triple
+        for language, (title, organisation) in texts.items()
+        for triple in (
+            ("title", language, title),
+            ("country", language, names.get(language, country)),
+            ("organisation", language, organisation),
+        )
+    )
+
 
 SAMPLE_EDITION = Edition(
     title="People's Scorecard Kazakhstan 2022 (synthetic sample data)",
@@ -25,6 +74,7 @@ SAMPLE_EDITION = Edition(
     organisation="the Synthetic Sample Coalition (not a real survey)",
     synthetic=True,
     languages=("en", "ru", "kk"),
+    texts=sample_texts("Kazakhstan", 2022),
 )
 
 # Designed goal means on the -5..+5 scale (percent = mean x 20).
@@ -176,6 +226,7 @@ def sample_edition(
         organisation="the Synthetic Sample Coalition (not a real survey)",
         synthetic=True,
         languages=("en", "ru", "kk") if country == "Kazakhstan" else ("en", "ru"),
+        texts=sample_texts(country, year),
     )
     return answers, edition
 
@@ -183,11 +234,71 @@ def sample_edition(
 def edition_toml(edition: Edition) -> str:
     """The edition file written beside sample answers (read back by interop.load_edition)."""
     languages = ", ".join(f'"{x}"' for x in edition.languages)
+
+    def text(name: str) -> str:
+        """One text, or a table of it per language (``title = { en = "...", ru = "..." }``)."""
+        given = {"en": str(getattr(edition, name))} | edition.texts_by_field().get(name, {})
+        if len(given) == 1:
+            return json.dumps(given["en"], ensure_ascii=False)
+        return (
+            "{ "
+            + ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in given.items())
+            + " }"
+        )
+
     return (
-        f'title = "{edition.title}"\n'
-        f'country = "{edition.country}"\n'
+        f"title = {text('title')}\n"
+        f"country = {text('country')}\n"
         f"year = {edition.year}\n"
-        f'organisation = "{edition.organisation}"\n'
+        f"organisation = {text('organisation')}\n"
         f"synthetic = {'true' if edition.synthetic else 'false'}\n"
         f"languages = [{languages}]\n"
     )
+
+
+STORY = Path(__file__).with_name("sample_story")
+STORY_LANGUAGES = ("en", "ru")
+STORY_YEAR = 2022
+"""The year the sample meetings are dated in; other editions move them to their own year."""
+
+
+def story_names(language: str) -> tuple[str, str]:
+    """The narrative folder and meetings file of ``language`` beside an answers file.
+
+    English takes the plain names (the layout of docs/report.md); another language adds
+    its code, so one folder holds the story in every language and ``scorecard report``
+    picks the one of the report's language.
+    """
+    if language == "en":
+        return "narrative", "meetings.toml"
+    return f"narrative-{language}", f"meetings-{language}.toml"
+
+
+def story_files(year: int = STORY_YEAR) -> dict[str, str]:
+    """Every file of the synthetic story, by the path ``scorecard sample`` writes it to."""
+    files: dict[str, str] = {}
+    for language in STORY_LANGUAGES:
+        folder, meetings = story_names(language)
+        source = STORY / language
+        for path in sorted((source / "narrative").rglob("*.md")):
+            name = path.relative_to(source / "narrative").as_posix()
+            files[f"{folder}/{name}"] = path.read_text("utf-8")
+        text = (source / "meetings.toml").read_text("utf-8")
+        files[meetings] = text.replace(f"date = {STORY_YEAR}-", f"date = {year}-")
+    return files
+
+
+def sample_story(
+    language: str, framework: Framework, year: int = STORY_YEAR
+) -> tuple[Narrative, tuple[Meeting, ...]]:
+    """The synthetic narrative and meetings in ``language`` (English for one not shipped).
+
+    Meetings move to ``year``, so a later sample edition is not validated before it ran.
+    """
+    from scorecard.report import load_meetings, load_narrative
+
+    source = STORY / (language if language in STORY_LANGUAGES else "en")
+    narrative = load_narrative(source / "narrative", framework)
+    meetings = load_meetings(source / "meetings.toml", framework)
+    moved = tuple(dataclasses.replace(m, date=m.date.replace(year=year)) for m in meetings)
+    return narrative, moved

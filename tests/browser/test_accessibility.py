@@ -179,7 +179,7 @@ def test_it_finds_no_violation_on_workspace_pages(
     page.get_by_role("link", name=steps.EDITION_TITLE).click()
     audit.check("detail")
     page.get_by_label("Number of links").fill("3")
-    page.get_by_role("button", name="Create links").click()
+    page.get_by_role("button", name="Create links", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("New personal links")
     audit.check("links-created")
     audit.visit(f"/editions/{edition.slug}/links/", 200, "link-list")

@@ -15,6 +15,7 @@ SECTIONS = [
     "Key findings and recommendations",
     "Validation meetings",
     "Where to find the full report",
+    "Annex: how the figures are computed",
     "Annex: comments by goal",
 ]
 

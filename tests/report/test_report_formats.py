@@ -197,7 +197,7 @@ def test_its_workbook_holds_the_json_figures_with_display_formats(
         ]
         assert values[15] is cell["contested"]
         assert values[16:] == list(cell["counts"].values())
-        assert (row[6].number_format, row[7].number_format) == ("0.00", "0.0")
+        assert (row[6].number_format, row[7].number_format) == ("0.00", '#,##0.0"%"')
     colours = {b.name: b.colour.lstrip("#").upper() for b in sample_input.results.framework.bands}
     band = rows[0][8]
     assert band.fill.fgColor.rgb.endswith(colours[str(band.value)])

@@ -24,9 +24,16 @@ def report_msgids() -> set[str]:
     found: set[str] = set()
     method_map = [("**/templates/**.j2", "jinja2"), ("**.py", "python")]
     options = {"**/templates/**.j2": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
-    for _, _, message, _, _ in extract_from_dir(REPORT, method_map, options, keywords):
-        found.add(message if isinstance(message, str) else message[0])
+    keywords = {
+        "_": None,
+        "gettext": None,
+        "ngettext": (1, 2),
+        "pgettext": ((1, "c"), 2),
+        "N_": None,
+    }
+    for _, _, message, _, context in extract_from_dir(REPORT, method_map, options, keywords):
+        text = message if isinstance(message, str) else message[0]
+        found.add(f"{context}\x04{text}" if context else text)
     framework = tomllib.loads(DEFAULT.read_text("utf-8"))
     for section in ("goals", "areas", "pillars", "bands"):
         for item in framework[section]:
@@ -46,7 +53,7 @@ def test_it_translates_every_report_string(language: str) -> None:
     with po_path(language).open("rb") as f:
         catalogue = read_po(f)
     translated = {
-        m.id if isinstance(m.id, str) else m.id[0]
+        (f"{m.context}\x04" if m.context else "") + (m.id if isinstance(m.id, str) else m.id[0])
         for m in catalogue
         if m.id and (all(m.string) if isinstance(m.string, tuple) else m.string)
     }
@@ -67,7 +74,9 @@ def test_it_keeps_placeholders_and_the_compiled_catalogue_in_step(language: str)
         wanted = set(re.findall(r"%\(\w+\)s", ids[-1]))
         for text in strings:
             assert set(re.findall(r"%\(\w+\)s", text)) == wanted, m.id
-        if isinstance(m.id, str):
+        if m.context and isinstance(m.id, str):
+            assert compiled.pgettext(m.context, m.id) == m.string, m.id
+        elif isinstance(m.id, str):
             assert compiled.gettext(m.id) == m.string, (
                 "stale .mo: run msgfmt -o report.mo report.po"
             )

@@ -84,7 +84,7 @@ def test_it_proposes_the_most_disputed_cells_and_the_least_answered_goals(
 def test_it_lists_meetings_and_every_suggestion(sample_input: ReportInput) -> None:
     page = Page(report_document(sample_input))
     meetings = page.table("Meetings held")
-    assert meetings.rows[1][:3] == ["2022-05-12", "online · Goals 1-6", "11"]
+    assert meetings.rows[1][:3] == ["May 12, 2022", "online · Goals 1-6", "11"]
     suggestions = page.table("Suggestions made in the meetings")
     assert [r[3] for r in suggestions.rows[1:]] == ["incorporated", "rejected", "accepted"]
     assert suggestions.rows[1][1] == "SDG 3 Good health and well-being"

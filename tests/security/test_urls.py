@@ -37,6 +37,8 @@ PUBLIC = {
     "reports:public", "reports:public_version", "reports:public_download", "reports:public_file",
     "api-v1:openapi-json", "api-v1:list_published", "api-v1:published_results",
     "api-v1:not_found", "api-v1:root", "api-v1:api-root",
+    # One-click opt-out (RFC 8058): reached from an e-mail, no login; the key is signed.
+    "participants:optout",
 }  # fmt: skip
 LOGGED_IN = {
     "editions:home", "editions:create", "api-v1:token", "api-v1:list_editions", "networks:list",
@@ -55,6 +57,11 @@ COORDINATORS = {
     "api-v1:answers_csv", "api-v1:submit", "api-v1:transition", "networks:set_earlier",
     # A network's pages are for its members only: alice, never bob or dora.
     "networks:network", "networks:export",
+    "editions:reissue", "editions:identity", "editions:identity_logo",
+    "editions:identity_partners", "editions:identity_partner_remove",
+    "participants:add", "participants:erase", "participants:import", "participants:invite",
+    "participants:list", "participants:mailing", "participants:reissue", "participants:remind",
+    "participants:remove", "participants:targets", "participants:templates",
 }  # fmt: skip
 # POSTs that change state when the edition's coordinator sends them (the controls).
 CHANGES = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -127,3 +129,42 @@ def test_the_cache_can_be_turned_off(edition: Edition, runs: list[int], settings
     figures(edition)
     figures(edition)
     assert len(runs) == 2
+
+
+def balance(page: str) -> dict[str, int]:
+    """The gender table of the edition page, read back from its HTML."""
+    table = page.split('<th scope="col">Gender</th>', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r"<tr><td>([^<]*)</td><td class=\"num\">(\d+)</td></tr>", table)
+    return {label: int(n) for label, n in cells}
+
+
+def test_the_edition_page_shows_counts_of_the_current_answers(edition: Edition) -> None:
+    """Profile counts and the answers-per-goal table are cached with the figures, never stale."""
+    alice: Client = persona("alice", edition, "coordinator")
+    first = alice.get(f"/editions/{edition.slug}/").content.decode()
+    people = Respondent.objects.filter(edition=edition)
+    assert balance(first) == dict(Counter(p.gender or "not given" for p in people).most_common())
+    person = people.order_by("pk").first()
+    assert person is not None
+    person.gender = "Prefer not to say" if person.gender != "Prefer not to say" else "Male"
+    person.save()
+    import_answers(edition, sample_answers(31, seed=8))  # one respondent more
+    page = alice.get(f"/editions/{edition.slug}/").content.decode()
+    counted = Counter(p.gender or "not given" for p in Respondent.objects.filter(edition=edition))
+    assert balance(page) == dict(counted.most_common())
+    assert "31 respondents" in page
+    results = analyse(load_answers(edition), edition.core())
+    goal = results.goals[0]
+    assert (
+        f'<th scope="row">SDG {goal.goal} {goal.name}</th><td class="num">{goal.respondents}'
+        in page
+    )
+
+
+def test_the_edition_page_caches_its_table_per_language(edition: Edition) -> None:
+    alice: Client = persona("alice", edition, "coordinator")
+    english = alice.get(f"/editions/{edition.slug}/").content.decode()
+    russian = alice.get(f"/editions/{edition.slug}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Answers per goal and key area" in english
+    assert "Answers per goal and key area" not in russian
+    assert 'lang="ru"' in russian

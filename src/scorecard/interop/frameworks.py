@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from scorecard.method import Edition, Framework, FrameworkError, framework_from_text
 
@@ -19,7 +20,10 @@ def load_framework(path: Path) -> Framework:
 
 
 def load_edition(path: Path) -> Edition:
-    """An edition.toml: title, country, year, organisation, synthetic, languages."""
+    """An edition.toml: title, country, year, organisation, synthetic, languages.
+
+    Title, country and organisation may be given per language (docs/report.md).
+    """
     try:
         data = tomllib.loads(path.read_text("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -27,11 +31,46 @@ def load_edition(path: Path) -> Edition:
     year = data.get("year")
     if year is not None and not isinstance(year, int):
         raise FrameworkError(f"{path}, field year: must be a whole number")
+    languages = tuple(str(x) for x in data.get("languages", ["en"]))
+    texts: list[tuple[str, str, str]] = []
+    plain: dict[str, Any] = {
+        name: _texts(data, name, default, languages, path, texts)
+        for name, default in (
+            ("title", "People's Scorecard"),
+            ("country", ""),
+            ("organisation", ""),
+        )
+    }
     return Edition(
-        title=str(data.get("title", "People's Scorecard")),
-        country=str(data.get("country", "")),
+        **plain,
         year=year,
-        organisation=str(data.get("organisation", "")),
         synthetic=bool(data.get("synthetic", False)),
-        languages=tuple(str(x) for x in data.get("languages", ["en"])),
+        languages=languages,
+        texts=tuple(texts),
     )
+
+
+def _texts(
+    data: dict[str, Any],
+    name: str,
+    default: str,
+    languages: tuple[str, ...],
+    path: Path,
+    found: list[tuple[str, str, str]],
+) -> str:
+    """A text given once (``title = "..."``) or per language (``{ en = "...", ru = "..." }``).
+
+    Each language's text goes to ``found``; the plain value is the first offered
+    language's text, so outputs that know no languages still show one.
+    """
+    value = data.get(name, default)
+    if not isinstance(value, dict):
+        return str(value)
+    for language, text in value.items():
+        if not isinstance(text, str):
+            raise FrameworkError(f"{path}, field {name}.{language}: must be text")
+        found.append((name, language, text))
+    for language in (*languages, "en"):
+        if language in value:
+            return str(value[language])
+    return str(next(iter(value.values()), default))

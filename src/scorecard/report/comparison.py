@@ -9,7 +9,6 @@ workbook, and draws one chart: each goal's percent in every edition.
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -18,20 +17,20 @@ from scorecard.analysis import Change, Comparison, Pair, Results, Verdict
 from scorecard.report import display, tables
 from scorecard.report.i18n import Gettext, area_label, goal_label, translations
 from scorecard.report.inputs import ReportInput
-from scorecard.report.slides_deck import Deck, chart_png
-from scorecard.report.slides_kit import Box, fit, picture, plain, table, write
+from scorecard.report.slides_deck import Deck, chart_picture
+from scorecard.report.slides_kit import Box, fit, plain, table, write
 from scorecard.report.text import formula_safe
 
 if TYPE_CHECKING:
     from scorecard.report.charts import Chart
+    from scorecard.report.drawing import Scene
 
 EDITION_COLOURS = ("#8c96a0", "#1f5f8b", "#b35806", "#6a3d9a", "#2d7d46", "#8c2d04")
 
 
 def signed(points: Fraction, digits: int = 1) -> str:
     """+3.0, −1.2 or 0.0: a change says its direction."""
-    text = display.number(points, digits)
-    return text if text.startswith(display.MINUS) or float(text) == 0 else f"+{text}"
+    return display.signed(points, digits)
 
 
 def number(change: Change) -> int:
@@ -114,6 +113,7 @@ def pair_context(pair: Pair, results: Results, _: Gettext) -> dict[str, Any]:
         if pair.same_scale
         else _("The two editions use different scales; they are compared through percent."),
         "summary": summary,
+        "interval": _("%(level)s interval") % {"level": display.percent(95, 0)},
         "overall": row(pair.overall, _("Overall"), _),
         "goals": goals,
         "areas": [row(c, area_label(number(c), c.name, _), _) for c in pair.areas],
@@ -157,51 +157,33 @@ def comparison_context(inp: ReportInput) -> dict[str, Any] | None:
 @lru_cache(maxsize=8)
 def comparison_chart(comparison: Comparison, results: Results, language: str) -> Chart | None:
     """Each goal's percent in every edition: dots on a line per goal, one colour per edition."""
-    import altair as alt
-
-    from scorecard.report.charts import finish  # deferred: altair takes a second to load
+    from scorecard.report.chartkit import Dot, Key, Row, dot_chart
+    from scorecard.report.charts import PAGE_WIDTH, chart, tick_label
 
     _ = translations(language).gettext
     last = comparison.pairs[-1]
-    rows: list[dict[str, Any]] = []
+    labels = list(comparison.labels)
+    colours = {e: EDITION_COLOURS[i % len(EDITION_COLOURS)] for i, e in enumerate(labels)}
+    series: dict[int, list[Dot]] = {number(c): [] for c in last.goals}
     for pair in comparison.pairs:
         for c in pair.goals:
-            rows.append(_dot(c, pair.before, c.before.percent, _))
-    rows += [_dot(c, last.after, c.after.percent, _) for c in last.goals]
-    rows = [r for r in rows if r["percent"] is not None]
-    if not rows:
+            if c.before.percent is not None and number(c) in series:
+                series[number(c)].append(Dot(float(c.before.percent), colours[pair.before]))
+    for c in last.goals:
+        if c.after.percent is not None:
+            series[number(c)].append(Dot(float(c.after.percent), colours[last.after]))
+    if not any(series.values()):
         return None
-    order = [goal_label(number(c), c.name, _) for c in last.goals]
-    labels = list(comparison.labels)
-    colours = [EDITION_COLOURS[i % len(EDITION_COLOURS)] for i in range(len(labels))]
-    base = alt.Chart(alt.InlineData(values=rows)).encode(
-        y=alt.Y("goal:N", sort=order, axis=alt.Axis(title=None, labelLimit=340))
-    )
-    values = [r["percent"] for r in rows]
-    low = min(0, math.floor(min(values) / 20) * 20)
-    high = max(20, min(100, math.ceil(max(values) / 20) * 20))
-    axis = alt.X(
-        "percent:Q",
-        title=None,
-        scale=alt.Scale(domain=[low, high], nice=False),
-        axis=alt.Axis(
-            values=list(range(low, high + 1, 10)),
-            labelExpr="replace(format(datum.value, 'd'), '-', '\u2212') + '%'",
-        ),
-    )
-    line = base.mark_rule(color="#999999", strokeWidth=2).encode(
-        x=alt.X("min(percent):Q", title=None, scale=alt.Scale(domain=[low, high], nice=False)),
-        x2="max(percent):Q",
-    )
-    dots = base.mark_circle(size=90, opacity=1, stroke="#333333", strokeWidth=0.5).encode(
-        x=axis,
-        color=alt.Color(
-            "edition:N",
-            scale=alt.Scale(domain=labels, range=colours),
-            legend=alt.Legend(title=_("Edition"), orient="bottom"),
-        ),
-    )
-    chart = (line + dots).properties(width=420, height=22 * len(order))
+    sdg = {g.number: display.colour(g.colour) for g in results.framework.goals}
+    rows = [Row(goal_label(number(c), c.name, _), sdg.get(number(c), "")) for c in last.goals]
+    dots = [tuple(series[number(c)]) for c in last.goals]
+    keys = [Key(e, colours[e]) for e in labels]
+    ticks, key_title = tick_label(language), _("Edition")
+
+    def layout(width: float, height: float | None, font: float) -> Scene:
+        with display.speaking(language):
+            return dot_chart(rows, dots, width, ticks, height, keys, key_title, font)
+
     moves = [c for c in last.goals if c.points is not None]
     summary = _("Percent by goal in each edition: %(editions)s.") % {"editions": ", ".join(labels)}
     if moves:
@@ -218,15 +200,8 @@ def comparison_chart(comparison: Comparison, results: Results, language: str) ->
             "down": goal_label(number(down), down.name, _),
             "down_p": signed(down.points or Fraction(0)),
         }
-    return finish(chart, "comparison", _("Goals in each edition, percent"), summary)
-
-
-def _dot(change: Change, edition: str, percent: Fraction | None, _: Gettext) -> dict[str, Any]:
-    return {
-        "goal": goal_label(number(change), change.name, _),
-        "edition": edition,
-        "percent": None if percent is None else float(percent),
-    }
+    title = _("Goals in each edition, percent")
+    return chart("comparison", title, summary, layout, PAGE_WIDTH)
 
 
 def comparison_slides(deck: Deck, inp: ReportInput, _: Gettext) -> None:
@@ -234,10 +209,12 @@ def comparison_slides(deck: Deck, inp: ReportInput, _: Gettext) -> None:
     ctx = comparison_context(inp)
     if ctx is None:
         return
+    # "Change" is a noun here; the web app's "Change" is a button (a verb).
+    pgettext = translations(inp.language).pgettext
     heading = _("Comparative data in percent") + ": " + _("against earlier editions")
     if ctx["chart"] is not None:
         slide = deck.slide(heading)
-        picture(slide, chart_png(ctx["chart"].spec), Box(0.6, 1.3, 7.6, 5.6))
+        chart_picture(slide, ctx["chart"], Box(0.6, 1.3, 7.6, 5.6))
         notes = [plain(p["summary"]) for p in ctx["pairs"]] + [plain(ctx["rule"])]
         if any(r["single"] for p in ctx["pairs"] for r in [*p["goals"], p["overall"]]):
             notes.append(plain("† " + ctx["single"]))
@@ -245,8 +222,8 @@ def comparison_slides(deck: Deck, inp: ReportInput, _: Gettext) -> None:
         write(slide, Box(8.5, 1.4, 4.3, 5.4), notes, size)
     for p in ctx["pairs"]:
         slide = deck.slide(_("Change by goal: %(title)s") % {"title": p["title"]})
-        interval_header = _("%(level)s interval") % {"level": "95%"}
-        header = [_("Goal"), p["before"], p["after"], _("Change"), interval_header, _("Verdict")]
+        header = [_("Goal"), p["before"], p["after"], pgettext("column heading", "Change")]
+        header += [p["interval"], _("Verdict")]
         rows = [header] + [
             [r["label"], r["before"], r["after"], r["change"], r["interval"], _dagger(r)]
             for r in [*p["goals"], p["overall"]]

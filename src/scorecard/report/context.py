@@ -16,6 +16,7 @@ from scorecard.method import Band, Framework
 from scorecard.report import display
 from scorecard.report.charts import Charts
 from scorecard.report.i18n import Gettext, area_label, goal_label, text_language, translations
+from scorecard.report.methodology import methodology_context
 from scorecard.report.profile import FIELDS, merge_note, profile_rows
 
 Context = dict[str, Any]
@@ -27,9 +28,10 @@ def build_context(results: Results, charts: Charts, language: str = "en") -> Con
     fw = results.framework
     return {
         "lang": text_language(language),
-        "edition": _edition(results),
+        "edition": _edition(results, language),
         "summary": _summary(results, _),
         "method": _method(fw, _),
+        "methodology": methodology_context(results, _),
         "profile": _profile(results, _),
         "scores": _scores(results, _),
         "goals_ranked": _goals_ranked(results, _),
@@ -61,8 +63,8 @@ def band_score(value: Score, fw: Framework, _: Gettext) -> dict[str, Any]:
     return shown
 
 
-def _edition(results: Results) -> dict[str, Any]:
-    e = results.edition
+def _edition(results: Results, language: str) -> dict[str, Any]:
+    e = results.edition.in_language(language)
     return {
         "title": e.title,
         "country": e.country,
@@ -118,8 +120,8 @@ def _summary(results: Results, _: Gettext) -> dict[str, Any]:
 
 
 def _band_range(band: Band) -> str:
-    low, high = f"{band.minimum}%", f"{band.maximum}%"
-    low, high = low.replace("-", display.MINUS), high.replace("-", display.MINUS)
+    low = display.percent(Fraction(band.minimum), 0)
+    high = display.percent(Fraction(band.maximum), 0)
     if band.minimum == band.maximum:
         return f"p = {low}"
     if band.minimum >= 0:

@@ -44,10 +44,11 @@ def disagreement_context(results: Results, _: Gettext, limit: int = 10) -> dict[
     cells = contested_cells(results)
     return {
         "intro": _(
-            "Agreement A (van der Eijk 2001) runs from 1, every expert giving the same score, "
-            "through 0, scores spread evenly, to −1, two camps at the ends of the scale. Cells "
-            "below %(below)s with at least %(n)s answers are contested: their mean hides a "
-            "debate, and they go first on the validation agenda."
+            "Agreement says how far experts gave the same score: 1 when they all did, 0 when "
+            "their scores are spread evenly, below 0 when they split into opposing camps. Cells "
+            "below %(below)s with at least %(n)s answers are contested: their average hides a "
+            "debate, and they go first on the validation agenda. The annex gives the measure "
+            "and its source."
         )
         % {"below": display.number(CONTESTED_BELOW, 1), "n": CONTESTED_MIN_N},
         "cells": [cell_row(results, c, _) for c in cells[:limit]],

@@ -89,7 +89,7 @@ def groups_context(inp: GroupsInput) -> dict[str, Any]:
         return [{"label": label, "cells": [_cell(g, k, _) for g in columns]} for label, k in keys]
 
     by = " × ".join(_(SPLIT_NAMES[b]) for b in view.by)
-    edition = view.whole.results.edition
+    edition = view.whole.results.edition.in_language(inp.language)
     return {
         "lang": text_language(inp.language),
         "title": _("Results by group: %(by)s") % {"by": by},

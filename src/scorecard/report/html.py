@@ -13,13 +13,20 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from scorecard.analysis import Results
+from scorecard.report import display
 from scorecard.report.i18n import translations
+from scorecard.report.identity import identity_context
 from scorecard.report.inputs import ReportInput
 from scorecard.report.meetings import Meeting
 from scorecard.report.narrative import Narrative
 from scorecard.report.text import clean
 
 TEMPLATE = "report.html.j2"
+
+PRINTED_COMMENTS = 10
+"""Comments per goal in the printed annex. Paper has to end: at 10,000 respondents every
+comment would add hundreds of pages and most of the time to make the PDF; the page and the
+workbook keep them all, and the annex says how many more each goal has there."""
 
 
 @cache
@@ -53,8 +60,7 @@ def _clean(value: Any) -> Any:
 
 
 def report_document(inp: ReportInput, for_print: bool = False) -> str:
-    # Deferred: altair and the chart engine take about a second to load, and
-    # `import scorecard.report` should stay cheap for commands that never draw.
+    # Deferred: `import scorecard.report` stays cheap for commands that never draw.
     from scorecard.report.charts import draw_charts
     from scorecard.report.comparison import comparison_context
     from scorecard.report.context import build_context
@@ -64,8 +70,10 @@ def report_document(inp: ReportInput, for_print: bool = False) -> str:
     context = build_context(inp.results, draw_charts(inp.results, inp.language), inp.language)
     context["story"] = build_story(inp)
     context["print"] = for_print
+    context["printed_comments"] = PRINTED_COMMENTS if for_print else None
     context["comparison"] = comparison_context(inp)
     context["disagreement"] = disagreement_context(inp.results, translations(inp.language).gettext)
+    context["identity"] = identity_context(inp.identity, translations(inp.language).gettext)
     return environment(inp.language).get_template(TEMPLATE).render(context)
 
 
@@ -75,8 +83,9 @@ def html_document(
     narrative: Narrative | None = None,
     meetings: tuple[Meeting, ...] = (),
 ) -> str:
-    """The report page as text (the web app serves this without writing a file)."""
-    return report_document(ReportInput(results, language, narrative, meetings))
+    """The report page as text (the web app serves this without the registry)."""
+    with display.speaking(language):  # what the registry does for every other caller
+        return report_document(ReportInput(results, language, narrative, meetings))
 
 
 def render_html(inp: ReportInput) -> bytes:

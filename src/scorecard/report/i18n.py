@@ -7,6 +7,11 @@ no Django and the two can be edited without stepping on each other. It holds
 the report's sentences and the default framework's names (official UN
 Russian SDG names). A language without a catalogue falls back to the English
 source strings instead of failing the report.
+
+Counts go through ``ngettext`` (Russian has three plural forms), a word with two
+roles through ``pgettext`` with a context ("column heading"), and no translation
+glues a case ending to a run-time figure; terms follow docs/glossary.md. Figures
+themselves are written by display.py in the same language.
 """
 
 from __future__ import annotations

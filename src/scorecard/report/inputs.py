@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scorecard.analysis import Comparison, Results, anonymous
+from scorecard.report.identity import NO_IDENTITY, Identity, Partner
 from scorecard.report.meetings import Meeting
 from scorecard.report.narrative import Narrative
+
+__all__ = ["Identity", "Partner", "ReportInput"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class ReportInput:
     meetings: tuple[Meeting, ...] = ()
     comparison: Comparison | None = None  # earlier editions against this one (the last)
     anonymous_profile: bool = True
+    identity: Identity = NO_IDENTITY  # who signs the report: cover, footer, title slide
 
     def __post_init__(self) -> None:
         if self.anonymous_profile:

@@ -31,6 +31,7 @@ from scorecard.report.tables import (
 
 if TYPE_CHECKING:
     from scorecard.report.charts import Chart
+    from scorecard.report.drawing import Scene
 
 TEMPLATE = "network.html.j2"
 
@@ -134,59 +135,37 @@ def _row(
 
 @lru_cache(maxsize=4)
 def network_heatmap(s: Synthesis, language: str) -> Chart | None:
-    import altair as alt
-
-    from scorecard.report.charts import NOT_RATED_COLOUR, finish  # deferred: altair is slow
+    """Goals x countries in band colours (the band is the message), goals with their SDG colour."""
+    from scorecard.report.chartkit import Cell, Key, Row, grid_chart
+    from scorecard.report.charts import NOT_RATED_COLOUR, PAGE_WIDTH, chart
 
     _ = translations(language).gettext
     colours = {b.name: display.colour(b.colour) for b in s.framework.bands}
-    rows = []
-    for g in s.goals:
-        for country, p, band in zip(s.countries, g.percents, g.bands, strict=True):
-            fill = NOT_RATED_COLOUR if band is None else colours.get(band, NOT_RATED_COLOUR)
-            rows.append(
-                {
-                    "goal": goal_label(g.key, g.name, _),
-                    "country": country,
-                    "band": _("Not rated") if band is None else _(band),
-                    "label": "" if p is None else display.number(p, 0),
-                    "ink": display.text_colour_on(fill),
-                }
-            )
-    rated = [r for r in rows if r["label"]]
-    if not rated:
+    sdg = {g.number: display.colour(g.colour) for g in s.framework.goals}
+    rows, grid, present = [], [], set()
+    with display.speaking(language):
+        for g in s.goals:
+            rows.append(Row(goal_label(g.key, g.name, _), sdg.get(g.key, "")))
+            line = []
+            for p, band in zip(g.percents, g.bands, strict=True):
+                present.add(band)
+                if p is None or band is None:
+                    line.append(Cell(NOT_RATED_COLOUR, ""))
+                else:
+                    line.append(Cell(colours.get(band, NOT_RATED_COLOUR), display.percent(p, 0)))
+            grid.append(tuple(line))
+    if not any(c.text for line in grid for c in line):
         return None
-    present = {r["band"] for r in rows}
     bands = sorted(s.framework.bands, key=lambda b: -(b.minimum + b.maximum))
-    domain = [_(b.name) for b in bands if _(b.name) in present]
-    palette = [display.colour(b.colour) for b in bands if _(b.name) in present]
-    if _("Not rated") in present:
-        domain.append(_("Not rated"))
-        palette.append(NOT_RATED_COLOUR)
-    base = alt.Chart(alt.InlineData(values=rows)).encode(
-        x=alt.X(
-            "country:N",
-            sort=list(s.countries),
-            axis=alt.Axis(title=None, orient="top", labelAngle=-35, labelLimit=160),
-        ),
-        y=alt.Y(
-            "goal:N",
-            sort=[r["goal"] for r in rows[:: len(s.countries)]],
-            axis=alt.Axis(title=None, labelLimit=340),
-        ),
-    )
-    chart = (
-        base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
-            color=alt.Color(
-                "band:N",
-                scale=alt.Scale(domain=domain, range=palette),
-                legend=alt.Legend(title=_("Progress band"), orient="bottom", columns=3),
-            )
-        )
-        + base.mark_text(fontSize=11).encode(
-            text="label:N", color=alt.Color("ink:N", scale=None, legend=None)
-        )
-    ).properties(width=70 * len(s.countries), height=22 * len(s.goals))
+    keys = [Key(_(b.name), display.colour(b.colour)) for b in bands if b.name in present]
+    if None in present:
+        keys.append(Key(_("Not rated"), NOT_RATED_COLOUR))
+    columns, key_title = list(s.countries), _("Progress band")
+
+    def layout(width: float, height: float | None, font: float) -> Scene:
+        with display.speaking(language):
+            return grid_chart(rows, columns, grid, width, height, keys, key_title, font)
+
     lowest = s.lowest_everywhere()
     summary = _("Percent by goal and country for %(countries)s.") % {
         "countries": ", ".join(s.countries)
@@ -196,7 +175,7 @@ def network_heatmap(s: Synthesis, language: str) -> Chart | None:
             "goal": goal_label(lowest[0].key, lowest[0].name, _),
             "median": _percent(lowest[0].median, _),
         }
-    return finish(chart, "network", _("Percent by goal and country"), summary)
+    return chart("network", _("Percent by goal and country"), summary, layout, PAGE_WIDTH)
 
 
 def network_document(inp: NetworkInput, for_print: bool = False) -> str:

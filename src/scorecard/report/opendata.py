@@ -62,7 +62,11 @@ COLUMNS = (
 )
 COUNT_DESCRIPTION = "Number of answers equal to {value} (one column per scale point)."
 JSON_KEYS = (
-    ("edition", "Title, country, year, organisation, synthetic flag, languages."),
+    (
+        "edition",
+        "Title, country, year, organisation, synthetic flag, languages; `texts` (title, "
+        "country, organisation by language) when the edition gives them per language.",
+    ),
     ("method", "Framework name and version, scale, percent rule, bands, thresholds, areas."),
     (
         "respondents",
@@ -150,6 +154,11 @@ def data_dictionary(framework: Framework) -> str:
         "## results.json (`--format json`)",
         "",
         "The Results JSON: every figure unrounded, names untranslated.",
+        "",
+        "Both files are the same whatever the report's language: keys, framework and",
+        "band names stay English and numbers are written with a decimal point, so a",
+        "program reads one shape. The reports for people (HTML, PDF, slides, workbook)",
+        "are the ones in the reader's language (docs/glossary.md).",
         "",
         "| key | contents |",
         "|---|---|",

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
+from scorecard.report import display
 from scorecard.report.comparison import render_comparison_csv
 from scorecard.report.groups import (
     GroupsInput,
@@ -77,6 +79,17 @@ class Entry:
 _ENTRIES: dict[tuple[str, str], Entry] = {}
 
 
+def _in_its_language(func: Renderer) -> Renderer:
+    """Every figure the renderer writes follows its input's language (display.speaking)."""
+
+    @wraps(func)
+    def rendered(inp: Any) -> bytes:
+        with display.speaking(getattr(inp, "language", "en")):
+            return func(inp)
+
+    return rendered
+
+
 def register(
     kind: str,
     fmt: str,
@@ -87,8 +100,9 @@ def register(
     """Add a renderer; the media type and suffix default to the format's (output.py)."""
     if kind not in INPUTS:
         raise ValueError(f"unknown output kind {kind!r}; known kinds: {', '.join(INPUTS)}")
+    shown = _in_its_language(func)
     _ENTRIES[(kind, fmt)] = Entry(
-        kind, fmt, func, media_type or media_type_of(fmt), suffix or suffix_of(fmt)
+        kind, fmt, shown, media_type or media_type_of(fmt), suffix or suffix_of(fmt)
     )
 
 

@@ -15,11 +15,33 @@ from typing import Any
 
 from scorecard.report.comparison import comparison_slides
 from scorecard.report.i18n import Gettext, translations
-from scorecard.report.inputs import ReportInput
+from scorecard.report.inputs import Identity, ReportInput
 from scorecard.report.markdown import Block, Run, to_blocks
-from scorecard.report.slides_deck import BODY, Deck, bullets, chart_png, continued, placeholder
-from scorecard.report.slides_kit import ACCENT, MUTED, Box, fit, picture, plain, rect, table, write
+from scorecard.report.slides_deck import (
+    BODY,
+    Deck,
+    bullets,
+    chart_picture,
+    chart_png,
+    continued,
+    placeholder,
+)
+from scorecard.report.slides_identity import sign_title_slide, signed_footer
+from scorecard.report.slides_kit import (
+    ACCENT,
+    MUTED,
+    TYPE,
+    Box,
+    fit,
+    goal_tile,
+    plain,
+    rect,
+    table,
+    write,
+)
 from scorecard.report.slides_meetings import meeting_slides
+
+GOAL_BODY = Box(2.2, BODY.y, BODY.w - 1.6, BODY.h)  # beside the goal's colour tile
 
 __all__ = ["BODY", "Deck", "bullets", "chart_png", "continued", "placeholder", "render_pptx"]
 
@@ -33,7 +55,8 @@ def render_pptx(inp: ReportInput) -> bytes:
     ctx = build_context(inp.results, draw_charts(inp.results, inp.language), inp.language)
     story = build_story(inp)
     deck = Deck(ctx, _, inp.language)
-    _title(deck, ctx, _)
+    deck.footer = signed_footer(deck.footer, inp.identity)
+    _title(deck, ctx, _, inp.identity)
     deck.text(_("Country context"), to_blocks(inp.story.context))
     _methodology(deck, ctx, story, inp, _)
     _scores(deck, ctx, _)
@@ -49,26 +72,28 @@ def render_pptx(inp: ReportInput) -> bytes:
     return buffer.getvalue()
 
 
-def _title(deck: Deck, ctx: dict[str, Any], _: Gettext) -> None:
+def _title(deck: Deck, ctx: dict[str, Any], _: Gettext, identity: Identity) -> None:
+    """As the seed's cover: who signs it on top, the title, the figures, partners at the foot."""
     slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[6])
     deck.stripe(slide, 0.35)
+    sign_title_slide(slide, identity, _)
     e, s = ctx["edition"], ctx["summary"]
     kicker = _("People's Scorecard on national delivery of the 2030 Agenda")
-    write(slide, Box(0.9, 1.3, 11.5, 0.5), [plain(kicker)], 16, MUTED)
+    write(slide, Box(0.9, 1.75, 11.5, 0.45), [plain(kicker)], TYPE.body, MUTED)
     title = [plain(e["title"], heading=True)]
-    size, _pages = fit(title, 11.5, 1.9, (40, 36, 32, 28, 24))
-    write(slide, Box(0.9, 1.9, 11.5, 2.0), title, size, ACCENT).name = "Title"
+    size, _pages = fit(title, 11.5, 1.7, (TYPE.title, 36, 32, 28, 24))
+    write(slide, Box(0.9, 2.2, 11.5, 1.8), title, size, ACCENT).name = "Title"
     meta = " · ".join(p for p in (e["country"], e["year"], e["organisation"]) if p)
-    write(slide, Box(0.9, 4.0, 11.5, 0.6), [plain(meta)], 20)
+    write(slide, Box(0.9, 4.05, 11.5, 0.55), [plain(meta)], TYPE.lead)
     people = translations(deck.language).ngettext(
         "%(num)s respondent", "%(num)s respondents", s["n"]
     ) % {"num": s["n"]}
     figures = f"{people} · {s['overall']['percent']} " + _("overall")
-    write(slide, Box(0.9, 4.7, 11.5, 0.6), [plain(figures, bold=True)], 20)
+    write(slide, Box(0.9, 4.6, 11.5, 0.55), [plain(figures, bold=True)], TYPE.lead)
     if e["synthetic"]:
-        rect(slide, Box(0.9, 5.6, 11.5, 0.7), "FFFFFF", "8A1C1C")
+        rect(slide, Box(0.9, 5.25, 11.5, 0.6), "FFFFFF", "8A1C1C")
         banner = [plain(_("Synthetic sample data — not real survey results"), bold=True)]
-        write(slide, Box(1.0, 5.7, 11.3, 0.5), banner, 18, "8A1C1C")
+        write(slide, Box(1.0, 5.33, 11.3, 0.45), banner, 18, "8A1C1C")
 
 
 def _methodology(
@@ -78,7 +103,8 @@ def _methodology(
     lines = []
     if e["organisation"]:
         lines.append(_("The survey was conducted by %(organisation)s.") % e)
-    lines += [m["scale"], m["missing"], m["percent_rule"], m["averaging"]]
+    # Plain words on the slide; the formulas are in the report's annex (issue 14).
+    lines.append(ctx["methodology"]["plain"])
     deck.text(_("Methodology"), [*bullets(lines), *to_blocks(inp.story.methodology)])
     p = ctx["profile"]
     sample = [
@@ -116,7 +142,7 @@ def _scores(deck: Deck, ctx: dict[str, Any], _: Gettext) -> None:
     charts, s = ctx["charts"], ctx["summary"]
     if charts.heatmap is not None:
         slide = deck.slide(_("Average scores by SDG and key area"))
-        picture(slide, chart_png(charts.heatmap.spec), Box(0.6, 1.3, BODY.w, 5.6))
+        chart_picture(slide, charts.heatmap, Box(0.6, 1.3, BODY.w, 5.6))
     sc = ctx["scores"]
     header = [_("Goal")] + [str(a["number"]) for a in sc["areas"]] + [_("Goal score")]
     rows = [header]
@@ -134,13 +160,13 @@ def _scores(deck: Deck, ctx: dict[str, Any], _: Gettext) -> None:
     )
     if charts.goals is not None:
         slide = deck.slide(_("Comparative data in percent"))
-        picture(slide, chart_png(charts.goals.spec), Box(0.6, 1.3, 8.2, 5.6))
+        chart_picture(slide, charts.goals, Box(0.6, 1.3, 8.2, 5.6))
         if s["range"]:
             write(slide, Box(9.1, 1.6, 3.7, 4.0), [plain(s["range"], bold=True)], 18)
     if charts.areas is not None and charts.pillars is not None:
         slide = deck.slide(_("Comparative data in percent") + ": " + _("key areas and pillars"))
-        picture(slide, chart_png(charts.areas.spec), Box(0.4, 1.3, 7.6, 5.6))
-        picture(slide, chart_png(charts.pillars.spec), Box(8.2, 1.3, 4.8, 3.0))
+        chart_picture(slide, charts.areas, Box(0.4, 1.3, 7.6, 5.6))
+        chart_picture(slide, charts.pillars, Box(8.2, 1.3, 4.8, 3.0))
 
 
 def _band_fills(ctx: dict[str, Any]) -> dict[tuple[int, int], str]:
@@ -196,4 +222,6 @@ def _findings(deck: Deck, ctx: dict[str, Any], story: dict[str, Any], _: Gettext
                 )
                 blocks.append(plain(label, heading=True))
                 blocks += [Block((Run(q),), quote=True) for q in quotes]
-            deck.text(heading, blocks)
+            # One goal per slide as in the seed, marked by its SDG colour and number.
+            for slide in deck.text(heading, blocks, GOAL_BODY):
+                goal_tile(slide, Box(0.6, 1.45, 1.3, 1.3), card["number"], card["sdg_colour"])

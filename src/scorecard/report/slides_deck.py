@@ -8,33 +8,45 @@ it lives here, below all three, so none of them imports another's module.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scorecard.report.i18n import Gettext
 from scorecard.report.markdown import Block, Run
+from scorecard.report.slides_identity import stripe_master
 from scorecard.report.slides_kit import (
     ACCENT,
     HEIGHT_IN,
     MUTED,
+    TYPE,
     WIDTH_IN,
     Box,
     fit,
+    picture,
     plain,
     rect,
     write,
 )
 
+if TYPE_CHECKING:
+    from scorecard.report.charts import Chart
+
 BODY = Box(0.6, 1.35, WIDTH_IN - 1.2, HEIGHT_IN - 2.05)
 
 
-@lru_cache(maxsize=16)
-def chart_png(spec: str) -> bytes:
-    import vl_convert
+SLIDE_PX = 72  # chart pixels per slide inch: a 12 px label reads as 12 pt on the slide
 
-    data = vl_convert.vegalite_to_png(spec, scale=2)
-    assert isinstance(data, bytes)
-    return data
+
+def chart_png(chart: Chart, box: Box, font: float = 12) -> bytes:
+    """The chart laid out for ``box`` (it fills the box, not a corner of it), as PNG."""
+    return chart.png(box.w * SLIDE_PX, box.h * SLIDE_PX, font)
+
+
+def chart_picture(slide: Any, chart: Chart, box: Box) -> Any:
+    """The chart as a picture filling ``box``, its summary as the picture's alt text."""
+    shape = picture(slide, chart_png(chart, box), box)
+    shape._element.nvPicPr.cNvPr.set("descr", chart.summary)
+    shape.name = chart.title
+    return shape
 
 
 class Deck:
@@ -52,6 +64,7 @@ class Deck:
         edition = ctx["edition"]
         parts = [edition["title"], edition["country"], edition["year"]]
         self.footer = " · ".join(p for p in parts if p)
+        stripe_master(self.prs, self.colours)  # every slide's band, drawn once
 
     def stripe(self, slide: Any, height: float = 0.12) -> None:
         step = WIDTH_IN / max(1, len(self.colours))
@@ -60,8 +73,7 @@ class Deck:
 
     def slide(self, title: str) -> Any:
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
-        self.stripe(slide)
-        size, _ = fit([plain(title, heading=True)], BODY.w, 0.9, (28, 24, 20, 18))
+        size, _ = fit([plain(title, heading=True)], BODY.w, 0.9, (TYPE.heading, 24, 20, 18))
         shape = write(
             slide, Box(0.6, 0.3, BODY.w, 0.95), [plain(title, heading=True)], size, ACCENT
         )
@@ -71,18 +83,22 @@ class Deck:
         if self.ctx["edition"]["synthetic"]:
             warning = self._("Synthetic sample data — not real survey results")
             foot = f"{warning} · {foot}"
-        write(slide, Box(0.6, HEIGHT_IN - 0.5, BODY.w - 0.8, 0.35), [plain(foot)], 9, MUTED)
-        write(slide, Box(WIDTH_IN - 1.4, HEIGHT_IN - 0.5, 0.8, 0.35), [plain(str(number))], 9)
+        write(slide, Box(0.6, HEIGHT_IN - 0.5, BODY.w - 0.8, 0.35), [plain(foot)], TYPE.note, MUTED)
+        page = [plain(str(number))]
+        write(slide, Box(WIDTH_IN - 1.4, HEIGHT_IN - 0.5, 0.8, 0.35), page, TYPE.note)
         return slide
 
-    def text(self, title: str, blocks: Sequence[Block], box: Box = BODY) -> None:
+    def text(self, title: str, blocks: Sequence[Block], box: Box = BODY) -> list[Any]:
         """One or more slides of text: continuation slides instead of overflow."""
         if not blocks:
             blocks = [placeholder(self._)]
         size, pages = fit(blocks, box.w, box.h)
+        made = []
         for i, page in enumerate(pages):
             heading = title if i == 0 else continued(title, self._)
-            write(self.slide(heading), box, page, size)
+            made.append(self.slide(heading))
+            write(made[-1], box, page, size)
+        return made
 
 
 def continued(title: str, _: Gettext) -> str:

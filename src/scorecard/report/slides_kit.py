@@ -27,6 +27,21 @@ LINE = 1.22
 SIZES = (20, 18, 16, 14, 13, 12, 11)
 
 
+@dataclass(frozen=True)
+class TypeScale:
+    """The deck's one set of sizes (points): every slide picks from these, not its own."""
+
+    title: int = 40  # the title slide's title
+    heading: int = 28  # slide titles
+    lead: int = 20  # the title slide's facts, a slide's one key sentence
+    body: int = 16
+    small: int = 12  # tables
+    note: int = 9  # footers, sources
+
+
+TYPE = TypeScale()
+
+
 def _capacity_lines(block: Block, width_in: float, size: float) -> int:
     indent = 0.3 * (block.level + (1 if block.bullet or block.quote else 0))
     chars = max(10, int((width_in - indent - 0.2) * 72 / (size * GLYPH_EM)))
@@ -173,6 +188,7 @@ def table(
     fills: dict[tuple[int, int], str] | None = None,
 ) -> Any:
     """A table whose first row is the header; ``fills`` colours cells by (row, col)."""
+    from pptx.enum.text import MSO_ANCHOR
     from pptx.util import Inches, Pt
 
     from scorecard.report.display import text_colour_on
@@ -192,6 +208,7 @@ def table(
             cell = tbl.cell(r, c)
             cell.margin_left = cell.margin_right = Inches(0.04)
             cell.margin_top = cell.margin_bottom = Inches(0.01)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE  # PowerPoint and LibreOffice alike
             fill = (fills or {}).get((r, c))
             if fill is None:
                 fill = ACCENT if r == 0 else ("F4F6F8" if r % 2 else "FFFFFF")
@@ -205,6 +222,25 @@ def table(
             run.font.bold = r == 0
             run.font.color.rgb = rgb(text_colour_on("#" + fill.lstrip("#"))[1:])
     return shape
+
+
+def goal_tile(slide: Any, box: Box, number: int, colour: str) -> Any:
+    """A square in the goal's colour with its number, as the SDG icons show goals."""
+    from scorecard.report.display import text_colour_on
+
+    fill = "#" + colour.lstrip("#")
+    rect(slide, box, fill[1:])
+    ink = text_colour_on(fill)[1:]
+    label = write(
+        slide,
+        Box(box.x, box.y + box.h * 0.18, box.w, box.h * 0.7),
+        [plain(str(number), bold=True)],
+        TYPE.title,
+        ink,
+        align_centre=True,
+    )
+    label.name = f"SDG {number}"
+    return label
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -26,12 +26,17 @@ def meeting_slides(deck: Deck, m: dict[str, Any], _: Gettext) -> None:
         _agenda(deck, m, _)
         return
     header = [_("Date"), _("Format"), _("Participants"), _("By sector"), _("Goals discussed")]
-    rows = [[r["date"], r["format"], str(r["total"]), r["sectors"], r["goals"]] for r in m["rows"]]
+    # The title goes with the format, as in the report: it may say the meeting is synthetic.
+    rows = [
+        [r["date"], " · ".join(filter(None, (r["format"], r["title"]))), str(r["total"]),
+         r["sectors"], r["goals"]]
+        for r in m["rows"]
+    ]  # fmt: skip
     for start in range(0, len(rows), ROWS_PER_SLIDE):
         slide = deck.slide(title if start == 0 else continued(title, _))
         write(slide, Box(0.6, 1.3, 12.1, 0.5), [plain(m["summary"], bold=True)], 16)
         chunk = [header, *rows[start : start + ROWS_PER_SLIDE]]
-        widths = (1.5, 1.6, 1.5, 5.0, 2.5)
+        widths = (1.4, 3.2, 1.3, 4.2, 2.0)
         table(slide, Box(0.6, 1.95, sum(widths), 0.5 * len(chunk)), chunk, 12, widths)
     header = [_("Date"), _("Goal"), _("Suggestion"), _("Decision"), _("Note")]
     items = [

@@ -117,7 +117,7 @@ def meetings_context(results: Results, meetings: tuple[Meeting, ...], _: Gettext
     for m in meetings:
         rows.append(
             {
-                "date": m.date.isoformat(),
+                "date": display.date(m.date),
                 "title": m.title,
                 "format": _(m.format.value),
                 "total": m.total,
@@ -128,7 +128,7 @@ def meetings_context(results: Results, meetings: tuple[Meeting, ...], _: Gettext
         for s in m.suggestions:
             suggestions.append(
                 {
-                    "date": m.date.isoformat(),
+                    "date": display.date(m.date),
                     "goal": goals.get(s.goal, "") if s.goal is not None else "",
                     "text": s.text,
                     "decision": _(s.decision.value),

@@ -9,6 +9,7 @@ openpyxl is imported inside the functions, so importing this module stays cheap.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from collections.abc import Iterable, Sequence
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 MEAN, PERCENT = "0.00", "0.0"
-Value = str | int | float | None
+Value = str | int | float | datetime.date | None
 
 
 def new_workbook() -> Workbook:
@@ -55,7 +56,7 @@ def table(
     for r, row in enumerate(rows, 2):
         for col, value in enumerate(row, 1):
             cell = put(ws, r, col, value)
-            if formats and col in formats and isinstance(value, int | float):
+            if formats and col in formats and isinstance(value, int | float | datetime.date):
                 cell.number_format = formats[col]
     ws.freeze_panes = "A2"
     if rows:

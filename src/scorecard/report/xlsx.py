@@ -1,7 +1,10 @@
 """The workbook: one sheet per table, for coordinators who work in a spreadsheet program.
 
 Figures are stored unrounded (the Results' exact values as floats) with number
-formats that show them as the report does: 0.00 for means, 0.0 for percents.
+formats that show them as the report does: 0.00 for means, 0.0 with the
+language's percent sign for percents ("38.0 %" in Russian), meeting days as
+real dates in the language's short form. The file always stores "." as the
+decimal point; the reader's spreadsheet program shows its own separator.
 Band colours are cell fills. Every text cell is written as a string cell,
 control characters stripped; text that starts like a formula (= + - @ tab CR)
 gets a leading apostrophe, as in the CSVs, and Excel's quote prefix, so a comment
@@ -31,7 +34,7 @@ def render_xlsx(inp: ReportInput) -> bytes:
     _ = translations(inp.language).gettext
     res = inp.results
     wb = new_workbook()  # openpyxl is imported there, so `import scorecard.report` stays cheap
-    _about(wb.create_sheet(_("Read me")), res, _)
+    _about(wb.create_sheet(_("Read me")), res, inp.language, _)
     _cells(wb.create_sheet(_("Cells")), res, _)
     _goals(wb.create_sheet(_("Goals")), res, _)
     _areas(wb.create_sheet(_("Areas")), res, _)
@@ -44,6 +47,10 @@ def render_xlsx(inp: ReportInput) -> bytes:
     if inp.comparison is not None:
         comparison_sheet(wb, inp, _)
     return workbook_bytes(wb)
+
+
+def _percent_format() -> str:
+    return display.excel_percent_format(1)
 
 
 def _num(value: Fraction | float | None) -> float | None:
@@ -68,8 +75,8 @@ def _fill_bands(ws: Worksheet, res: Results, col: int, first: int, _: Gettext) -
                 cell.font = Font(color=display.text_colour_on(full)[1:].upper())
 
 
-def _about(ws: Worksheet, res: Results, _: Gettext) -> None:
-    e = res.edition
+def _about(ws: Worksheet, res: Results, language: str, _: Gettext) -> None:
+    e = res.edition.in_language(language)
     rows: list[list[Value]] = [
         [_("Title"), e.title],
         [_("Country"), e.country],
@@ -82,7 +89,10 @@ def _about(ws: Worksheet, res: Results, _: Gettext) -> None:
     ]
     if e.synthetic:
         rows.insert(0, [_("Warning"), _("Synthetic sample data — not real survey results")])
-    table(ws, [_("Item"), _("Value")], rows, {2: PERCENT})
+    table(ws, [_("Item"), _("Value")], rows)
+    # Only the overall percent is a percent: the year and the count in the same column are not.
+    at = next(i for i, row in enumerate(rows, 2) if row[0] == _("Overall percent"))
+    ws.cell(row=at, column=2).number_format = _percent_format()
 
 
 def _cells(ws: Worksheet, res: Results, _: Gettext) -> None:
@@ -108,7 +118,8 @@ def _cells(ws: Worksheet, res: Results, _: Gettext) -> None:
                 *(_num(c.iqr), _num(c.agreement), c.contested, *c.counts),
             ]
         )
-    formats = {7: MEAN, 8: PERCENT, 10: MEAN, 11: MEAN, 12: MEAN, 13: "0.0", 14: "0.0", 15: MEAN}
+    formats = {7: MEAN, 8: _percent_format(), 10: MEAN, 11: MEAN, 12: MEAN, 13: "0.0"}
+    formats |= {14: "0.0", 15: MEAN}
     table(ws, header, rows, formats)
     _fill_bands(ws, res, 9, 2, _)
 
@@ -117,7 +128,7 @@ def _goals(ws: Worksheet, res: Results, _: Gettext) -> None:
     header = [_("Goal"), _("Goal name"), _("Respondents"), _("Answers")]
     header += [_("Mean"), _("Percent"), _("Band")]
     rows = [[g.goal, _(g.name), g.respondents, g.answers, *_score(g.score, _)] for g in res.goals]
-    table(ws, header, rows, {5: MEAN, 6: PERCENT})
+    table(ws, header, rows, {5: MEAN, 6: _percent_format()})
     _fill_bands(ws, res, 7, 2, _)
 
 
@@ -128,7 +139,7 @@ def _areas(ws: Worksheet, res: Results, _: Gettext) -> None:
     rows = [
         [a.area, _(a.name), _(pillars[a.pillar]), a.answers, *_score(a.score, _)] for a in res.areas
     ]
-    table(ws, header, rows, {5: MEAN, 6: PERCENT})
+    table(ws, header, rows, {5: MEAN, 6: _percent_format()})
     _fill_bands(ws, res, 7, 2, _)
 
 
@@ -138,7 +149,7 @@ def _pillars(ws: Worksheet, res: Results, _: Gettext) -> None:
         [_(p.name), ", ".join(str(a) for a in p.areas), p.answers, *_score(p.score, _)]
         for p in res.pillars
     ]
-    table(ws, header, rows, {4: MEAN, 5: PERCENT})
+    table(ws, header, rows, {4: MEAN, 5: _percent_format()})
     _fill_bands(ws, res, 6, 2, _)
 
 
@@ -165,10 +176,11 @@ def _meetings(wb: Any, inp: ReportInput, _: Gettext) -> None:
     for m in inp.meetings:
         sectors = ", ".join(f"{_(s)} {n}" for s, n in m.participants)
         goals = ", ".join(str(g) for g in m.goals)
-        rows.append([m.date.isoformat(), _(m.format.value), m.title, m.total, sectors, goals])
+        rows.append([m.date, _(m.format.value), m.title, m.total, sectors, goals])
         for s in m.suggestions:
-            row: list[Value] = [m.date.isoformat(), s.goal, s.text, _(s.decision.value), s.note]
+            row: list[Value] = [m.date, s.goal, s.text, _(s.decision.value), s.note]
             suggestions.append(row)
-    table(wb.create_sheet(_("Meetings")), header, rows)
+    dates = {1: display.excel_date_format()}
+    table(wb.create_sheet(_("Meetings")), header, rows, dates)
     header = [_("Date"), _("Goal"), _("Suggestion"), _("Decision"), _("Note")]
-    table(wb.create_sheet(_("Suggestions")), header, suggestions)
+    table(wb.create_sheet(_("Suggestions")), header, suggestions, dates)

@@ -14,14 +14,19 @@ from django.db import transaction
 from scorecard.analysis import Answers
 from scorecard.interop import read_answers
 from scorecard.method import Edition as CoreEdition
-from scorecard.sample import SAMPLE_EDITION, sample_edition
+from scorecard.report import Meeting as CoreMeeting
+from scorecard.report import Narrative
+from scorecard.sample import SAMPLE_EDITION, sample_edition, sample_story
 from scorecard.web.editions.models import Edition, Role
 from scorecard.web.networks.models import Comparable, Network, NetworkRole
+from scorecard.web.reports.models import Meeting, NarrativeVersion, Suggestion
 from scorecard.web.reports.publishing import publish
 from scorecard.web.responses.store import import_answers
 
 DEMO_SLUG = "kazakhstan-2022-sample"
 DEMO_USER = "coordinator"
+DEMO_LANGUAGE = "en"
+"""The language of the demo's narrative: a workspace stores one text per section."""
 NETWORK_SLUG = "central-asia-sample"
 # Later and neighbouring editions, so the demo shows a comparison and a network synthesis.
 MORE_EDITIONS = (("Kazakhstan", 2023), ("Kyrgyzstan", 2022), ("Uzbekistan", 2022))
@@ -50,9 +55,11 @@ def load_demo(answers_csv: Path) -> DemoInfo:
         user.set_password(password)
         user.save()
         edition = _store_edition(DEMO_SLUG, SAMPLE_EDITION, answers, Edition.Status.OPEN, user)
+        _store_story(edition, user)
         tokens = edition.create_invitations(3)
         others = [_sample_edition(country, year, user) for country, year in MORE_EDITIONS]
         later = others[0]
+        _store_story(later, user)
         Comparable.objects.create(edition=later, earlier=edition)
         # Published as a coalition would, so the demo has a public page; the demo's
         # background worker renders its files within a minute.
@@ -94,3 +101,48 @@ def _store_edition(
         edition.transition("close")
     Role.objects.create(user=coordinator, edition=edition, kind=Role.Kind.COORDINATOR)
     return edition
+
+
+def _store_story(edition: Edition, author: User) -> None:
+    """The synthetic narrative and validation meetings, as a coordinator would have saved them.
+
+    Without them a newcomer's first report is a page of "Section not written yet."
+    """
+    narrative, meetings = sample_story(DEMO_LANGUAGE, edition.framework, edition.year)
+    NarrativeVersion.objects.bulk_create(
+        NarrativeVersion(edition=edition, key=key, text=text, author=author)
+        for key, text in _texts(narrative).items()
+    )
+    for m in meetings:
+        _store_meeting(edition, m)
+
+
+def _texts(narrative: Narrative) -> dict[str, str]:
+    """The workspace's section keys (reports/convert.py reads them back) and their texts."""
+    texts = {
+        "context": narrative.context,
+        "methodology": narrative.methodology,
+        "recommendations": narrative.recommendations,
+        "full_report": narrative.full_report,
+        **{f"pillar:{key}": text for key, text in narrative.pillars},
+    }
+    for g in narrative.goals:
+        texts[f"goal:{g.goal}:findings"] = g.findings
+        texts[f"goal:{g.goal}:recommendations"] = g.recommendations
+        texts[f"goal:{g.goal}:quotes"] = "\n\n".join(g.quotes)
+    return {key: text for key, text in texts.items() if text}
+
+
+def _store_meeting(edition: Edition, m: CoreMeeting) -> None:
+    stored = Meeting.objects.create(
+        edition=edition,
+        date=m.date,
+        format=m.format.value,
+        title=m.title,
+        participants=[list(p) for p in m.participants],
+        goals=list(m.goals),
+    )
+    Suggestion.objects.bulk_create(
+        Suggestion(meeting=stored, text=s.text, decision=s.decision.value, note=s.note, goal=s.goal)
+        for s in m.suggestions
+    )

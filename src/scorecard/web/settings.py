@@ -136,6 +136,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SCORECARD_MAX_UPLOAD_BYTES = int(os.environ.get("SCORECARD_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 SCORECARD_COMMENT_MAX_CHARS = 5000
+# Coalition and partner logos (PNG, JPEG, SVG): stored in the database and embedded in
+# every report and published version, so kept small.
+SCORECARD_MAX_LOGO_BYTES = int(os.environ.get("SCORECARD_MAX_LOGO_KB", "512")) * 1024
 # Open links (no invitation): new respondents per client address per hour, and how many
 # proxies in front of the app append to X-Forwarded-For (1 behind nginx).
 SCORECARD_OPEN_LINK_PER_HOUR = int(os.environ.get("SCORECARD_OPEN_LINK_PER_HOUR", "20"))
@@ -272,6 +275,8 @@ CONTENT_SECURITY_POLICY: dict[str, Any] = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
+        # Logos are embedded as data URIs (PNG, JPEG, sanitised SVG; no script runs in <img>).
+        "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

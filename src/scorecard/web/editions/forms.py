@@ -31,6 +31,10 @@ class EditionForm(NoControlCharacters, forms.ModelForm):  # type: ignore[type-ar
             "country",
             "year",
             "organisation",
+            "coalition",
+            "acknowledgement",
+            "contact",
+            "licence",
             "goals",
             "languages",
             "opens_at",
@@ -41,6 +45,17 @@ class EditionForm(NoControlCharacters, forms.ModelForm):  # type: ignore[type-ar
         widgets: ClassVar[dict[str, Any]] = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "acknowledgement": forms.Textarea(attrs={"rows": 3}),
+        }
+        # The model field is a slug; a coordinator knows it as part of the web address.
+        labels: ClassVar[dict[str, Any]] = {"slug": _("Short name for web addresses")}
+        help_texts: ClassVar[dict[str, Any]] = {
+            "slug": _(
+                "Letters, digits and hyphens, as in kazakhstan-2024; it appears in the "
+                "edition's links and cannot contain spaces."
+            ),
+            "coalition": _("The name the report is published under, on its cover and slides."),
+            "licence": _("How others may reuse the report; CC BY 4.0 unless you choose another."),
         }
 
 
@@ -67,7 +82,10 @@ class UploadForm(forms.Form):
     format = forms.ChoiceField(
         label=_("Exported by"), choices=FORMAT_CHOICES, initial="auto", required=False
     )
-    mapping = forms.FileField(label=_("Mapping file (TOML, optional)"), required=False)
+    mapping = forms.FileField(
+        label=_("Column mapping: which column holds which answer (optional file)"),
+        required=False,
+    )
     ignore = forms.CharField(
         label=_("Columns to leave out, one per line (optional)"),
         required=False,

@@ -85,6 +85,18 @@ class Edition(models.Model):
     )
     # Set by ``correct``: why the next published version differs from the last one.
     correction_reason = models.TextField(blank=True)
+    # Who signs the report (issue 14): cover, footer, title slide and public page.
+    coalition = models.CharField(_("coalition"), max_length=200, blank=True, default="")
+    acknowledgement = models.TextField(
+        _("acknowledgement of funders and supporters"), blank=True, default=""
+    )
+    contact = models.CharField(
+        _("contact (e-mail address or web address)"), max_length=200, blank=True, default=""
+    )
+    licence = models.CharField(_("licence"), max_length=100, blank=True, default="CC BY 4.0")
+    # A logo made safe on upload (report/logos.py): PNG, JPEG or sanitised SVG.
+    logo = models.BinaryField(null=True, blank=True, editable=False)
+    logo_type = models.CharField(max_length=30, blank=True, default="", editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -187,6 +199,23 @@ class Edition(models.Model):
             for i, t in enumerate(tokens, start=1)
         )
         return tokens
+
+
+class Partner(models.Model):
+    """A partner or funder shown with the coalition: name, optional link, optional logo."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("web address"), max_length=500, blank=True, default="")
+    logo = models.BinaryField(null=True, blank=True, editable=False)
+    logo_type = models.CharField(max_length=30, blank=True, default="", editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class RoleKind(models.TextChoices):

@@ -17,6 +17,11 @@ The one change it can miss is an upsert whose ``updated`` is older than the newe
 while no count moves (two saves racing across the moment the figures are read): the
 entry expires after ``TIMEOUT`` seconds at most, and the next save corrects it.
 ``SCORECARD_RESULTS_CACHE=0`` (settings.SCORECARD_RESULTS_CACHE) turns the cache off.
+
+Other things that follow from the same answers (the edition page's profile counts and
+its rendered table of answers per goal) are kept beside the Results under the same
+version, through :func:`derived`, so the edition page reads the version once and
+recomputes nothing it already has.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.db.models import Count, Max
@@ -35,7 +42,30 @@ from scorecard.web.responses.store import load_answers
 
 TIMEOUT = 600  # seconds: a backstop only, the version decides
 ENTRIES = 32  # editions kept per process
-_CACHE: OrderedDict[int, tuple[str, float, Results]] = OrderedDict()
+T = TypeVar("T")
+
+
+@dataclass
+class Derived:
+    """What one version of an edition's answers yields, computed on first use.
+
+    ``keep`` is False when the cache is off: every part is then computed each time.
+    """
+
+    version: str
+    created: float
+    keep: bool = True
+    parts: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, name: str, compute: Callable[[], T]) -> T:
+        if not self.keep:
+            return compute()
+        if name not in self.parts:
+            self.parts[name] = compute()
+        return cast(T, self.parts[name])
+
+
+_CACHE: OrderedDict[int, Derived] = OrderedDict()
 
 
 def answers_version(edition: Edition) -> str:
@@ -51,22 +81,26 @@ def answers_version(edition: Edition) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def results_for(edition: Edition) -> Results:
-    """``analyse(load_answers(edition), edition.core())``, from the cache when unchanged."""
+def derived(edition: Edition) -> Derived:
+    """The entry of the edition's current answers: one version query, then cached parts."""
     if not settings.SCORECARD_RESULTS_CACHE:
-        return _analyse(edition)
+        return Derived("", 0.0, keep=False)
     version = answers_version(edition)
     now = time.monotonic()
     hit = _CACHE.get(edition.pk)
-    if hit is not None and hit[0] == version and now - hit[1] < TIMEOUT:
+    if hit is not None and hit.version == version and now - hit.created < TIMEOUT:
         _CACHE.move_to_end(edition.pk)
-        return hit[2]
-    results = _analyse(edition)
-    _CACHE[edition.pk] = (version, now, results)
+        return hit
+    entry = _CACHE[edition.pk] = Derived(version, now)
     _CACHE.move_to_end(edition.pk)
     while len(_CACHE) > ENTRIES:
         _CACHE.popitem(last=False)
-    return results
+    return entry
+
+
+def results_for(edition: Edition, entry: Derived | None = None) -> Results:
+    """``analyse(load_answers(edition), edition.core())``, from the cache when unchanged."""
+    return (entry or derived(edition)).get("results", lambda: _analyse(edition))
 
 
 def _analyse(edition: Edition) -> Results:

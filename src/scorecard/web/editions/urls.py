@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from scorecard.web.editions import imports, transitions, views
+from scorecard.web.editions import identity, imports, transitions, views
 
 app_name = "editions"
 urlpatterns = [
@@ -21,4 +21,12 @@ urlpatterns = [
     path("editions/<slug:slug>/import/confirm/", imports.confirm, name="import_confirm"),
     path("editions/<slug:slug>/import/draft-map/", imports.draft_map, name="import_draft_map"),
     path("editions/<slug:slug>/answers.<str:fmt>", views.download, name="download"),
+    path("editions/<slug:slug>/identity/", identity.page, name="identity"),
+    path("editions/<slug:slug>/identity/logo/", identity.logo, name="identity_logo"),
+    path("editions/<slug:slug>/identity/partners/", identity.add_partner, name="identity_partners"),
+    path(
+        "editions/<slug:slug>/identity/partners/<int:pk>/remove/",
+        identity.remove_partner,
+        name="identity_partner_remove",
+    ),
 ]

@@ -15,11 +15,14 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from scorecard.analysis import Results
 from scorecard.interop import canonical_rows
 from scorecard.interop.canonical import answers_xlsx_bytes
 from scorecard.interop.formulas import escape_formula
@@ -29,8 +32,9 @@ from scorecard.web.editions.fieldwork import fieldwork_counts
 from scorecard.web.editions.forms import EditionForm, InviteForm, UploadForm
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, Invitation, Role
-from scorecard.web.editions.results_cache import results_for
+from scorecard.web.editions.results_cache import derived, results_for
 from scorecard.web.editions.transitions import TITLES
+from scorecard.web.format_labels import format_labels
 from scorecard.web.responses.store import load_answers
 
 PUBLISH_LABEL = gettext_lazy("Publish the report")
@@ -81,49 +85,69 @@ def edit(request: HttpRequest, edition: Edition) -> HttpResponse:
 
 @edition_view()
 def detail(request: HttpRequest, edition: Edition) -> HttpResponse:
-    """Live progress: answers per goal, n per cell, and how balanced the sample is."""
-    results = results_for(edition)
-    people = edition.respondents.all()
-    by_goal: dict[int, list[int]] = {}
-    for c in results.cells:
-        by_goal.setdefault(c.goal, []).append(c.n)
-    totals = people.aggregate(
-        respondents=Count("pk"),
-        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
-        **{
-            f"age_{i}": Count("pk", filter=Q(age__gte=low, age__lte=high))
-            for i, (low, high, _label) in enumerate(AGE_BANDS)
-        },
-    )
+    """Live progress: answers per goal, n per cell, and how balanced the sample is.
+
+    Everything that follows from the answers (figures, profile counts, the table of
+    answers per goal in this language) comes from the results cache under one version
+    of the answers, so a coordinator reloading the page recomputes and re-renders none
+    of it (issue 16: p99 < 100 ms with 1,000 respondents).
+    """
+    entry = derived(edition)
+    results = results_for(edition, entry)
+    language = get_language() or "en"
+    people = entry.get(f"people:{language}", lambda: _people(edition))  # "not given" is worded
+    goal_table = entry.get(f"goal-table:{language}", lambda: _goal_table(results))
     links = edition.invitations.aggregate(
         links=Count("pk"), revoked=Count("pk", filter=Q(revoked_at__isnull=False))
     )
     context = {
         "edition": edition,
         "role": edition.role_of(request.user),
-        "results": results,
-        "goal_rows": [(g, by_goal.get(g.goal, [])) for g in results.goals],
-        "respondents": totals["respondents"],
-        "submitted": totals["submitted"],
+        # Rendered by our own template, autoescaped there.
+        "goal_table": mark_safe(goal_table),  # noqa: S308
+        **people,
         "scoring": results.profile.answering,  # the report's "N respondents"
         "fieldwork": fieldwork_counts(edition),  # not answers: never from the Results cache
         "links": links["links"],
         "revoked": links["revoked"],
-        "gender": _grouped(people, "gender"),
-        "sector": _grouped(people, "sector"),
-        "age_bands": [
-            (label, totals[f"age_{i}"]) for i, (_low, _high, label) in enumerate(AGE_BANDS)
-        ],
         "invite_form": InviteForm(),
         "collecting": edition.status in (Edition.Status.DRAFT, Edition.Status.OPEN),
         "stages": Edition.Status.choices,
         "next_steps": next_steps(edition),
         "public_version": edition.published.filter(completed__isnull=False).first(),
         "rendering": edition.published.filter(completed__isnull=True),
-        "report_formats": list(RENDERERS),
+        "report_formats": format_labels(RENDERERS),
         "upload_form": UploadForm(),
     }
     return render(request, "editions/detail.html", context)
+
+
+def _goal_table(results: Results) -> str:
+    by_goal: dict[int, list[int]] = {}
+    for c in results.cells:
+        by_goal.setdefault(c.goal, []).append(c.n)
+    rows = [(g, by_goal.get(g.goal, [])) for g in results.goals]
+    return render_to_string("editions/_goal_table.html", {"results": results, "goal_rows": rows})
+
+
+def _people(edition: Edition) -> dict[str, Any]:
+    """Respondent counts and the sample's balance, in three queries."""
+    people = edition.respondents.all()
+    totals = people.aggregate(
+        respondents=Count("pk"),
+        **{
+            f"age_{i}": Count("pk", filter=Q(age__gte=low, age__lte=high))
+            for i, (low, high, _label) in enumerate(AGE_BANDS)
+        },
+    )
+    return {
+        "respondents": totals["respondents"],
+        "gender": _grouped(people, "gender"),
+        "sector": _grouped(people, "sector"),
+        "age_bands": [
+            (label, totals[f"age_{i}"]) for i, (_low, _high, label) in enumerate(AGE_BANDS)
+        ],
+    }
 
 
 def next_steps(edition: Edition) -> list[tuple[str, str]]:
@@ -159,7 +183,6 @@ def results_page(request: HttpRequest, edition: Edition) -> HttpResponse:
     import re
 
     from django.utils.html import strip_tags
-    from django.utils.safestring import mark_safe
 
     from scorecard.report.html import html_document
 

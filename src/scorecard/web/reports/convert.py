@@ -16,9 +16,10 @@ from scorecard.interop.canonical import parse_answers
 from scorecard.interop.tabular import parse_csv
 from scorecard.method import Edition as CoreEdition
 from scorecard.method import Framework, default_framework, framework_data, parse_framework
-from scorecard.report.inputs import ReportInput
+from scorecard.report.inputs import Identity, ReportInput
 from scorecard.report.meetings import Decision, Meeting, MeetingFormat, Suggestion
 from scorecard.report.narrative import GoalNarrative, Narrative
+from scorecard.web.editions.identity import identity_of
 from scorecard.web.editions.models import Edition
 from scorecard.web.reports import models
 from scorecard.web.responses.store import load_answers
@@ -107,6 +108,7 @@ def draft_input(
         meetings_of(edition),
         comparison=comparison_for(edition, results, answers, reader=reader),
         anonymous_profile=anonymous_profile,
+        identity=identity_of(edition),
     )
 
 
@@ -138,6 +140,7 @@ def snapshot(edition: Edition) -> dict[str, Any]:
     from scorecard.web.networks.logic import earlier_of
 
     frozen = _frozen_answers(edition)
+    frozen["edition_data"]["identity"] = identity_of(edition).to_json()  # logos included
     earlier = earlier_of(edition)
     if earlier is not None:
         frozen["edition_data"]["earlier"] = _frozen_answers(earlier)
@@ -218,4 +221,5 @@ def published_input(report: models.PublishedReport, language: str) -> ReportInpu
         narrative_from_texts(report.narrative, base.with_goals(tuple(data["goals"]))),
         meetings,
         comparison=comparison,
+        identity=Identity.from_json(data.get("identity")),
     )

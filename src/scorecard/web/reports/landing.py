@@ -16,6 +16,7 @@ from typing import Any
 from babel.numbers import format_decimal
 from django.utils.translation import gettext as _
 
+from scorecard.report.identity import Identity, identity_context
 from scorecard.web.framework_i18n import translate
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
@@ -91,6 +92,8 @@ def landing_context(
         "chart_summary": summary,
         "language": language,
         "language_names": [(code, LANGUAGE_NAMES.get(code, code)) for code in edition["languages"]],
+        # Frozen with the version: the logos and partners it was published with.
+        "identity": identity_context(Identity.from_json(edition.get("identity")), _),
     }
 
 

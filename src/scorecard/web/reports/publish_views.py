@@ -23,6 +23,7 @@ from scorecard.report.charts import draw_charts
 from scorecard.web.editions.access import edition_view, user_id
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition
+from scorecard.web.format_labels import format_labels
 from scorecard.web.reports.convert import draft_input
 from scorecard.web.reports.landing import landing_context
 from scorecard.web.reports.models import PublishedReport
@@ -78,8 +79,8 @@ def preview(request: HttpRequest, edition: Edition) -> HttpResponse:
     }
     chart = draw_charts(results, language).goals
     drafts = [
-        {"url": reverse("reports:draft", args=[edition.slug, _fmt(name)]), "label": name}
-        for name in FORMAT_ORDER
+        {"url": reverse("reports:draft", args=[edition.slug, fmt]), "label": label}
+        for fmt, label in format_labels(_fmt(name) for name in FORMAT_ORDER)
     ]
     context: dict[str, Any] = {
         **landing_context(data, results.to_json(), language),
