@@ -39,6 +39,8 @@ WRONG = [
     ("web-apps", "web/editions/models.py", LAZY.format("from scorecard.web.api import api")),
     ("web-apps", "web/responses/models.py", "\nimport scorecard.web.reports.models\n"),
     ("web-apps", "web/reports/models.py", LAZY.format("import scorecard.web.api")),
+    ("web-apps", "web/responses/store.py", LAZY.format("from scorecard.web import workspace")),
+    ("web-apps", "web/editions/models.py", "\nimport scorecard.web.workspace.results_cache\n"),
     ("cli-on-top", "analysis/compute.py", LAZY.format("import scorecard.cli")),
     ("cli-on-top", "commands/groups.py", LAZY.format("from scorecard.cli import main")),
     ("cli-on-top", "web/demo.py", LAZY.format("from scorecard.commands.base import main")),

@@ -12,12 +12,12 @@ from django.test import Client
 
 from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition, Role
-from scorecard.web.editions.results_cache import results_for
 from scorecard.web.participants.importing import erase_contact_data
 from scorecard.web.participants.models import Message, Participant
 from scorecard.web.participants.sending import queue_invitations, send_mailing
 from scorecard.web.responses.models import GoalAnswer, Respondent
 from scorecard.web.responses.store import import_answers
+from scorecard.web.workspace.results_cache import results_for
 from tests.participants.conftest import add_people, submit
 from tests.participants.smtp import Sink
 

@@ -50,7 +50,7 @@ def refuse_reading(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         attempts.append("read_answers")
         raise AssertionError("the upload was read")
 
-    monkeypatch.setattr("scorecard.web.editions.imports.read_import", read_answers)
+    monkeypatch.setattr("scorecard.web.workspace.imports.read_import", read_answers)
     return attempts
 
 

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from django.test import Client
 
-import scorecard.web.editions.results_cache as results_cache
+import scorecard.web.workspace.results_cache as results_cache
 from scorecard.analysis import Answers, Results, analyse
 from scorecard.sample import sample_answers
 from scorecard.web.api.editions import results_of
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.results_cache import answers_version, results_for
 from scorecard.web.responses.models import AREA_FIELDS, GoalAnswer, Respondent
 from scorecard.web.responses.store import import_answers, load_answers, save_goal
+from scorecard.web.workspace.results_cache import answers_version, results_for
 from tests.web.personas import persona
 
 pytestmark = pytest.mark.django_db

@@ -327,9 +327,9 @@ def worker(batch: bool) -> None:
     setup_django()
     from django.core.management import call_command
 
-    from scorecard.web.editions.imports import sweep_uploads
     from scorecard.web.participants.sending import resume_unfinished as resume_mailings
     from scorecard.web.reports.publishing import resume_unfinished
+    from scorecard.web.workspace.imports import sweep_uploads
 
     sweep_uploads()
     count = resume_unfinished()

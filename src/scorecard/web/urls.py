@@ -18,7 +18,7 @@ urlpatterns = [
     path("", include("scorecard.web.reports.urls")),
     path("", include("scorecard.web.networks.urls")),
     path("", include("scorecard.web.participants.urls")),
-    path("", include("scorecard.web.editions.urls")),
+    path("", include("scorecard.web.workspace.urls")),
 ]
 
 # Error pages: JSON under /api/ (api/errors.py), Django's own pages elsewhere.

@@ -34,12 +34,12 @@ from scorecard.web.api.schemas import (
 from scorecard.web.editions.fieldwork import fieldwork_counts
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, Role
-from scorecard.web.editions.results_cache import results_for
 from scorecard.web.reports.convert import draft_input
 from scorecard.web.reports.publishing import ChecksNotAccepted, publish
 from scorecard.web.respond import output_response
 from scorecard.web.responses.models import Respondent
 from scorecard.web.responses.store import load_answers
+from scorecard.web.workspace.results_cache import results_for
 
 router = Router(auth=TokenAuth(), tags=["editions"])
 ERRORS: dict[int, Any] = {401: Detail, 403: Detail, 404: Detail, 422: ValidationDetail, 429: Detail}

@@ -16,12 +16,12 @@ from scorecard.report.meetings import propose_agenda
 from scorecard.web.editions.access import edition_view
 from scorecard.web.editions.lifecycle import Activity, TransitionError
 from scorecard.web.editions.models import Edition
-from scorecard.web.editions.results_cache import results_for
 from scorecard.web.reports.convert import current_texts, draft_input
 from scorecard.web.reports.forms import MeetingForm, SuggestionForm
 from scorecard.web.reports.models import Meeting, NarrativeVersion, Suggestion
 from scorecard.web.reports.sections import sections
 from scorecard.web.respond import output_response
+from scorecard.web.workspace.results_cache import results_for
 
 MAX_SECTION_CHARS = 50_000
 

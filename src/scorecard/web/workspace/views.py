@@ -32,10 +32,10 @@ from scorecard.web.editions.fieldwork import fieldwork_counts
 from scorecard.web.editions.forms import EditionForm, InviteForm, UploadForm
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, Invitation, Role
-from scorecard.web.editions.results_cache import derived, results_for
 from scorecard.web.editions.transitions import TITLES
 from scorecard.web.format_labels import format_labels
 from scorecard.web.responses.store import load_answers
+from scorecard.web.workspace.results_cache import derived, results_for
 
 PUBLISH_LABEL = gettext_lazy("Publish the report")
 CREATE_EDITION = "editions.create_edition"

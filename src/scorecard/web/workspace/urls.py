@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from scorecard.web.editions import identity, imports, transitions, views
+from scorecard.web.editions import identity, transitions
+from scorecard.web.workspace import imports, views
 
 app_name = "editions"
 urlpatterns = [
