@@ -13,6 +13,7 @@ from scorecard.commands.base import (
     EXIT_BAD_INPUT,
     answers_argument,
     edition_option,
+    format_for,
     framework_option,
     friendly_errors,
     language_option,
@@ -83,9 +84,9 @@ def results(
 @click.option(
     "--format",
     "fmt",
-    default="html",
-    show_default=True,
-    help="html, pdf, pptx, xlsx, csv, json or datadict.",
+    default=None,
+    help="html, pdf, pptx, xlsx, csv, json or datadict; by default the one --out's suffix "
+    "names (report.pdf: pdf), else html.",
 )
 @click.option(
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Output file."
@@ -109,7 +110,7 @@ def results(
 @friendly_errors
 def report(
     answers_file: Path,
-    fmt: str,
+    fmt: str | None,
     out: Path,
     language: str,
     framework: Path | None,
@@ -153,7 +154,7 @@ def report(
             click.echo(f"Not written yet (shown as such): {', '.join(todo)}", err=True)
     try:
         inp = ReportInput(res, language, narrative, tuple(meetings), identity=identity)
-        output = registry.render("report", fmt, inp)
+        output = registry.render("report", format_for(fmt, out, registry.formats("report")), inp)
     except UnknownFormatError as exc:
         raise click.BadParameter(str(exc), param_hint="--format") from exc
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -66,3 +66,37 @@ def test_it_writes_each_quick_format(answers: Path, tmp_path: Path, fmt: str) ->
     code, _, stderr = run("report", str(answers), "--format", fmt, "--out", str(out))
     assert code == 0, stderr
     assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("report.xlsx", b"PK"), ("report.json", b"{"), ("report.htm", b"<!"), ("notes.txt", b"<!")],
+)
+def test_the_out_suffix_chooses_the_format(
+    answers: Path, tmp_path: Path, name: str, starts: bytes
+) -> None:
+    """`--out report.xlsx` writes a workbook; a suffix no format has gets the HTML default."""
+    out = tmp_path / name
+    code, _, stderr = run("report", str(answers), "--out", str(out))
+    assert code == 0, stderr
+    assert out.read_bytes().lstrip().startswith(starts)
+
+
+def test_a_suffix_that_disagrees_with_the_format_is_refused(answers: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.pdf"
+    code, _, stderr = run("report", str(answers), "--format", "html", "--out", str(out))
+    assert code == 2
+    assert "names a pdf file, but --format is html" in stderr
+    assert not out.exists()
+
+
+def test_groups_and_compare_read_the_suffix_too(answers: Path, tmp_path: Path) -> None:
+    out = tmp_path / "groups.csv"
+    code, _, stderr = run("groups", str(answers), "--by", "sector", "--out", str(out))
+    assert code == 0, stderr
+    assert out.read_text("utf-8").splitlines()[0].count(",") >= 2
+    code, _, stderr = run(
+        "compare", str(answers), str(answers), "--format", "csv", "--out", str(tmp_path / "c.pdf")
+    )
+    assert code == 2
+    assert "names a pdf file" in stderr

@@ -76,8 +76,8 @@ def output_options(
                     "--format",
                     "fmt",
                     type=click.Choice(list(formats)),
-                    default="html",
-                    show_default=True,
+                    default=None,
+                    help="The one --out's suffix names (report.pdf: pdf), else html.",
                 ),
                 click.option(
                     "--out", type=click.Path(dir_okay=False, path_type=Path), help=out_help
@@ -91,6 +91,28 @@ def output_options(
         return command
 
     return decorate
+
+
+def format_for(fmt: str | None, out: Path | None, formats: Sequence[str]) -> str:
+    """The output format: --format, else the one --out's suffix names, else html.
+
+    A tired coordinator types ``--out report.pdf`` and expects a PDF; HTML written into
+    it would look like a broken file. A suffix that names another format than --format
+    is refused rather than guessed.
+    """
+    from scorecard.report.output import suffix_of  # deferred: the CLI starts fast
+
+    by_suffix = {suffix_of(f): f for f in formats} | ({"htm": "html"} if "html" in formats else {})
+    named = by_suffix.get(out.suffix.lstrip(".").lower()) if out is not None else None
+    if fmt is None:
+        return named or "html"
+    if named is not None and named != fmt:
+        raise click.BadParameter(
+            f"--out {out.name if out else ''} names a {named} file, but --format is {fmt}; "
+            "leave --format out or make the two agree.",
+            param_hint="--format",
+        )
+    return fmt
 
 
 def setup_django() -> None:

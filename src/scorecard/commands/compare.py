@@ -18,6 +18,7 @@ from scorecard.analysis import Answers, NotComparableError, Results, analyse, co
 from scorecard.analysis.compare import edition_label
 from scorecard.commands.base import (
     EXIT_BAD_INPUT,
+    format_for,
     friendly_errors,
     main,
     output_options,
@@ -98,7 +99,7 @@ def _labels(labels: Sequence[str], count: int) -> list[str] | None:
 @friendly_errors
 def compare_command(
     files: tuple[Path, ...],
-    fmt: str,
+    fmt: str | None,
     out: Path | None,
     labels: tuple[str, ...],
     area_map: str | None,
@@ -136,7 +137,7 @@ def compare_command(
     from scorecard.report import ReportInput, registry
 
     inp = ReportInput(loaded[-1][1], language, comparison=comparison)
-    output = registry.render("comparison", fmt, inp)
+    output = registry.render("comparison", format_for(fmt, out, COMPARE_FORMATS), inp)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(output.data)
     click.echo(f"Wrote {out}")
@@ -153,7 +154,7 @@ def compare_command(
 @friendly_errors
 def network_command(
     files: tuple[Path, ...],
-    fmt: str,
+    fmt: str | None,
     out: Path | None,
     labels: tuple[str, ...],
     language: str,
@@ -183,7 +184,9 @@ def network_command(
         return
     from scorecard.report import NetworkInput, registry
 
-    output = registry.render("network", fmt, NetworkInput(synthesis, language))
+    output = registry.render(
+        "network", format_for(fmt, out, NETWORK_FORMATS), NetworkInput(synthesis, language)
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(output.data)
     click.echo(f"Wrote {out}")

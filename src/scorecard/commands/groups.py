@@ -15,6 +15,7 @@ from scorecard.analysis.groups import OVERALL, SPLITS
 from scorecard.commands.base import (
     answers_argument,
     edition_option,
+    format_for,
     friendly_errors,
     main,
     output_options,
@@ -41,7 +42,7 @@ def groups_command(
     answers_file: Path,
     by: str,
     by2: str | None,
-    fmt: str,
+    fmt: str | None,
     out: Path | None,
     language: str,
     framework: Path | None,
@@ -68,7 +69,9 @@ def groups_command(
         return
     from scorecard.report import GroupsInput, registry
 
-    output = registry.render("groups", fmt, GroupsInput(view, language))
+    output = registry.render(
+        "groups", format_for(fmt, out, GROUP_FORMATS), GroupsInput(view, language)
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(output.data)
     click.echo(f"Wrote {out}")
