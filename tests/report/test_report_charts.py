@@ -210,3 +210,23 @@ def test_text_width_follows_the_fonts_advances() -> None:
     # DejaVu Sans: "0" advances 1303/2048 em, "Ж" 2206/2048 em (read from the TTF's hmtx table).
     assert text_width("00", 2048) == 2 * 1303
     assert text_width("Ж", 2048) == 2206
+
+
+@given(
+    x=st.floats(0, 300),
+    w=st.floats(-50, 50),
+    h=st.floats(-20, 20),
+    stroke=st.sampled_from(["", "#4d4d4d"]),
+)
+def test_a_bar_of_any_width_paints_even_zero_and_negative(
+    x: float, w: float, h: float, stroke: str
+) -> None:
+    """A goal at exactly 0% (or a reduction) draws a bar of no width: the PNG still paints.
+
+    Found by the anonymous-profile publishing test: a 0% key area stopped the whole deck.
+    """
+    from scorecard.report.drawing import Scene, to_png
+
+    scene = Scene(400, 100, (Rect(x, 40, w, h, "#6a3d9a", stroke, 1.0 if stroke else 0.0),))
+    image = Image.open(io.BytesIO(to_png(scene, scale=2.0)))
+    assert image.size == (800, 200)

@@ -67,8 +67,10 @@ def _text(name: str, data: bytes) -> str:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "report.pdf"
             path.write_bytes(data)
+            # Content-stream order (-raw): the profile tables sit side by side on paper, and
+            # -layout would interleave their rows; -raw reads them as a screen reader does.
             text = subprocess.run(
-                ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True
+                ["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True
             ).stdout.decode("utf-8")
     elif name.endswith(".xlsx"):
         from openpyxl import load_workbook

@@ -163,7 +163,11 @@ def to_png(scene: Scene, scale: float = 2.0) -> bytes:
     draw = ImageDraw.Draw(image)
     for s in scene.shapes:
         if isinstance(s, Rect):
-            box = (s.x * scale, s.y * scale, (s.x + s.w) * scale - 1, (s.y + s.h) * scale - 1)
+            # A bar of a 0% (or negative) figure has no width: corners sorted, and at
+            # least one pixel, as the SVG draws a hairline for it.
+            x0, x1 = sorted((s.x * scale, (s.x + s.w) * scale))
+            y0, y1 = sorted((s.y * scale, (s.y + s.h) * scale))
+            box = (x0, y0, max(x0, x1 - 1), max(y0, y1 - 1))
             outline = s.stroke or None
             width = max(1, round(s.stroke_width * scale)) if s.stroke else 0
             draw.rectangle(box, fill=s.fill, outline=outline, width=width)
