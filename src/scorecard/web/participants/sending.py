@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
 import smtplib
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +30,7 @@ from django.utils.translation import gettext
 
 from scorecard.web.editions.lifecycle import Activity, TransitionError
 from scorecard.web.editions.models import Edition, Invitation, hash_token
+from scorecard.web.leases import holder_is_gone, worker_id
 from scorecard.web.participants.mail import compose
 from scorecard.web.participants.models import Kind, Mailing, Message, Participant, State
 
@@ -166,10 +165,6 @@ def enqueue(mailing_id: int, later: bool = False) -> None:
 # --- leases -----------------------------------------------------------------------------
 
 
-def worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
 def _lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.SCORECARD_MAIL_LEASE_SECONDS)
 
@@ -203,26 +198,14 @@ def claim(mailing_id: int, owner: str, size: int) -> list[Message]:
 
 def release_dead_leases() -> int:
     """Give back the messages of sending jobs on this machine that no longer exist."""
-    host = socket.gethostname()
     freed = 0
     held = Message.objects.filter(state=State.SENDING).values_list("lease_owner", flat=True)
     for owner in set(held):
-        name, _, pid = owner.rpartition(":")
-        if name == host and pid.isdigit() and not _alive(int(pid)):
+        if holder_is_gone(owner):
             freed += Message.objects.filter(state=State.SENDING, lease_owner=owner).update(
                 state=State.QUEUED, lease_owner="", lease_until=None
             )
     return freed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _finish(message: Message, owner: str, state: str, error: str = "") -> bool:

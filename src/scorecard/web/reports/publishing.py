@@ -15,8 +15,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-import os
-import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -32,6 +30,7 @@ from scorecard.report.checks import Warning_, publish_checks, unaccepted
 from scorecard.report.output import Output, media_type_of, suffix_of
 from scorecard.web.editions.lifecycle import TRANSITIONS, TransitionError
 from scorecard.web.editions.models import Edition
+from scorecard.web.leases import holder_is_gone, worker_id
 from scorecard.web.reports.convert import draft_input, frozen_results, published_input, snapshot
 from scorecard.web.reports.models import PublishedFile, PublishedReport
 
@@ -152,10 +151,6 @@ def progress(report: PublishedReport) -> tuple[int, int]:
 # --- rendering, once --------------------------------------------------------------------
 
 
-def worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
 def _lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=getattr(settings, "SCORECARD_RENDER_LEASE_SECONDS", 120))
 
@@ -173,26 +168,14 @@ def _claim(report_id: int, owner: str) -> bool:
 
 def release_dead_leases() -> int:
     """Free the leases of render processes on this machine that no longer exist (kill -9)."""
-    host = socket.gethostname()
     freed = 0
     held = PublishedReport.objects.filter(completed__isnull=True, lease_until__isnull=False)
     for pk, owner in held.values_list("pk", "lease_owner"):
-        name, _, pid = owner.rpartition(":")
-        if name == host and pid.isdigit() and not _alive(int(pid)):
+        if holder_is_gone(owner):
             freed += PublishedReport.objects.filter(pk=pk, lease_owner=owner).update(
                 lease_owner="", lease_until=None
             )
     return freed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def render_version(report_id: int, on_file: Callable[[int, int], None] | None = None) -> bool:
