@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from scorecard.analysis import MISSING, Answers, Respondents
-from scorecard.web.editions import imports
 from scorecard.web.editions.models import Edition
 from scorecard.web.responses.models import GoalAnswer, Respondent
 from scorecard.web.responses.store import import_answers, load_answers
+from scorecard.web.workspace import imports
 from tests.web.personas import persona
 
 pytestmark = pytest.mark.django_db
