@@ -12,13 +12,33 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from scorecard.interop.catalog import ALLOW_OTHER
 from scorecard.method import Edition as CoreEdition
 from scorecard.method import Framework, default_framework
 from scorecard.web.editions.lifecycle import ALLOWED, TRANSITIONS, Activity, TransitionError
+
+TRANSLATED_FIELDS = ("title", "country", "organisation")
+
+
+def text_triples(texts: object) -> tuple[tuple[str, str, str], ...]:
+    """The stored {field: {language: text}} as the core's (field, language, text).
+
+    Empty texts are left out, so they fall back to the plain field; anything but the
+    translated fields is ignored, so a stray key cannot reach the core's ``replace``.
+    """
+    if not isinstance(texts, dict):
+        return ()
+    return tuple(
+        (name, str(language), str(value).strip())
+        for name, by_language in texts.items()
+        if name in TRANSLATED_FIELDS and isinstance(by_language, dict)
+        for language, value in by_language.items()
+        if str(value or "").strip()
+    )
+
 
 TOKEN_BYTES = 32  # 256 bits: personal links are unguessable
 # Personal links are read off screens and retyped: no 0/O, 1/l/I, and one case only.
@@ -68,6 +88,9 @@ class Edition(models.Model):
     country = models.CharField(_("country"), max_length=100)
     year = models.PositiveSmallIntegerField(_("year"))
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # {field: {language: text}} for TRANSLATED_FIELDS; the plain fields above are the
+    # default, so a language without its own text reads as the core's Edition.text does.
+    texts = models.JSONField(_("texts in each language"), default=dict, blank=True)
     languages = models.JSONField(_("languages"), default=list)
     goals = models.JSONField(_("goals covered"), default=list)
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
@@ -176,7 +199,26 @@ class Edition(models.Model):
             organisation=self.organisation,
             synthetic=self.synthetic,
             languages=tuple(self.languages or ["en"]),
+            texts=text_triples(self.texts),
         )
+
+    def text(self, name: str, language: str | None = None) -> str:
+        """``name`` in ``language`` (default: the page's), else the plain field."""
+        wanted = (language or get_language() or "en")[:2]
+        return self.core().text(name, wanted)
+
+    @property
+    def local_title(self) -> str:
+        """The title in the language the page is shown in (templates cannot pass arguments)."""
+        return self.text("title")
+
+    @property
+    def local_country(self) -> str:
+        return self.text("country")
+
+    @property
+    def local_organisation(self) -> str:
+        return self.text("organisation")
 
     def role_of(self, user: AbstractBaseUser | AnonymousUser) -> str | None:
         return Role.kind_of(user, edition=self)
