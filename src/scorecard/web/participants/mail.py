@@ -104,7 +104,7 @@ def placeholder_values(edition: Edition, name: str, link: str, language: str) ->
         "name": name,
         "link": link,
         "deadline": deadline,
-        "coalition": edition.organisation or edition.title,
+        "coalition": edition.text("organisation", language) or edition.text("title", language),
     }
 
 

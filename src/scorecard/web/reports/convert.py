@@ -20,7 +20,7 @@ from scorecard.report.inputs import Identity, ReportInput
 from scorecard.report.meetings import Decision, Meeting, MeetingFormat, Suggestion
 from scorecard.report.narrative import GoalNarrative, Narrative
 from scorecard.web.editions.identity import identity_of
-from scorecard.web.editions.models import Edition
+from scorecard.web.editions.models import Edition, text_triples
 from scorecard.web.reports import models
 from scorecard.web.responses.store import load_answers
 
@@ -125,6 +125,8 @@ def _frozen_answers(edition: Edition) -> dict[str, Any]:
             "synthetic": core.synthetic,
             "languages": list(core.languages),
             "goals": list(edition.framework.goal_numbers),
+            # Frozen too: editing the edition's Russian title later leaves version 1 alone.
+            "texts": core.texts_by_field(),
         },
         "answers_csv": out.getvalue(),
     }
@@ -174,6 +176,7 @@ def _thaw(data: dict[str, Any], answers_csv: str, framework: Framework) -> tuple
         organisation=data["organisation"],
         synthetic=data["synthetic"],
         languages=tuple(data["languages"]),
+        texts=text_triples(data.get("texts")),  # versions from before texts: none
     )
     return answers, analyse(answers, core)
 

@@ -16,7 +16,9 @@ from typing import Any
 from babel.numbers import format_decimal
 from django.utils.translation import gettext as _
 
+from scorecard.method import Edition as CoreEdition
 from scorecard.report.identity import Identity, identity_context
+from scorecard.web.editions.models import TRANSLATED_FIELDS, text_triples
 from scorecard.web.framework_i18n import translate
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
@@ -80,7 +82,7 @@ def landing_context(
             "bottom_percent": goals[-1].percent,
         }
     return {
-        "edition": edition,
+        "edition": in_language(edition, language),
         "overall_percent": percent_text(overall.get("percent"), language),
         "overall_band": translate(overall["band"]) if overall.get("band") else None,
         "respondents": results["respondents"]["n"],
@@ -95,6 +97,21 @@ def landing_context(
         # Frozen with the version: the logos and partners it was published with.
         "identity": identity_context(Identity.from_json(edition.get("identity")), _),
     }
+
+
+def in_language(edition: dict[str, Any], language: str) -> dict[str, Any]:
+    """The frozen edition facts with its title, country and organisation in ``language``.
+
+    Falls back as the core's Edition.text does: the language's own text, else the
+    plain field (the edition's first language).
+    """
+    core = CoreEdition(
+        title=str(edition.get("title") or ""),
+        country=str(edition.get("country") or ""),
+        organisation=str(edition.get("organisation") or ""),
+        texts=text_triples(edition.get("texts")),
+    )
+    return edition | {name: core.text(name, language) for name in TRANSLATED_FIELDS}
 
 
 def human_size(size: int, language: str) -> str:
