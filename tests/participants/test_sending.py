@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.fixtures import Settings
 
+from scorecard.web import leases
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, hash_token
 from scorecard.web.participants.mail import optout_key
@@ -171,7 +172,7 @@ def test_a_job_killed_after_claiming_leaves_nothing_behind(
     assert mailing is not None
     from scorecard.web.participants import sending
 
-    dead = f"{sending.worker_id().rpartition(':')[0]}:999999999"  # no such process
+    dead = f"{leases.worker_id().rpartition(':')[0]}:999999999"  # no such process
     claimed = sending.claim(mailing.pk, dead, 10)
     assert len(claimed) == 10
     outcome = send_mailing(mailing.pk)
