@@ -224,11 +224,11 @@ def test_no_page_is_wider_than_a_phone(
     page.goto(f"/editions/{world.open_edition}/")
     page.locator("form:has(input[name=count]) input[name=count]").fill("3")
     with page.expect_navigation():
-        page.locator("form:has(input[name=count]) [type=submit]").click()
+        page.locator("form:has(input[name=count]) [type=submit]:not([name=download])").click()
     ruler.measure(f"/editions/{world.open_edition}/invite/ (new links)")
     page.goto(f"/editions/{world.open_edition}/")
     page.set_input_files("input[type=file][name=file]", HERE / "kobo" / "xml-values.csv")
-    page.locator("form:has(input[name=file]) [type=submit]").click()
+    page.locator("form:has(input[name=file]) [type=submit][value=check]").click()
     page.wait_for_url(f"**/editions/{world.open_edition}/import/")
     ruler.measure(f"/editions/{world.open_edition}/import/")
 
