@@ -30,11 +30,17 @@ STEPS = ("invited", "opened", "started", "submitted", "imported")
 _SENT = Q(participant__messages__state="sent", participant__messages__mailing__kind="invitation")
 
 
-def fieldwork_counts(edition: Edition) -> dict[str, int]:
-    """Two queries: one over the edition's links, one over its respondents."""
+def fieldwork_counts(edition: Edition, *, totals: bool = False) -> dict[str, int]:
+    """Two queries: one over the edition's links, one over its respondents.
+
+    ``totals`` adds every link made and those revoked (``links``, ``revoked``), read in
+    the same pass over the links, for the progress page.
+    """
     links: dict[str, Any] = edition.invitations.aggregate(
         invited=Count("pk", distinct=True, filter=Q(participant__isnull=True) | _SENT),
         opened=Count("pk", distinct=True, filter=Q(opened_at__isnull=False)),
+        links=Count("pk", distinct=True),
+        revoked=Count("pk", distinct=True, filter=Q(revoked_at__isnull=False)),
     )
     web = Q(external_id="")
     people: dict[str, Any] = edition.respondents.aggregate(
@@ -47,4 +53,5 @@ def fieldwork_counts(edition: Edition) -> dict[str, int]:
         imported=Count("pk", distinct=True, filter=~web),
     )
     found = {**links, **people}
-    return {step: int(found[step] or 0) for step in STEPS}
+    names = (*STEPS, "links", "revoked") if totals else STEPS
+    return {name: int(found[name] or 0) for name in names}

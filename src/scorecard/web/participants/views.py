@@ -179,15 +179,13 @@ def invite(request: HttpRequest, edition: Edition) -> HttpResponse:
     except TransitionError as exc:
         messages.error(request, str(exc))
         return redirect("participants:list", slug=edition.slug)
-    if mailing is None:
-        messages.info(request, _("Every participant on the list is already invited."))
-    else:
-        messages.success(
-            request,
-            _("%(n)s invitations queued; they are sent in the background.")
-            % {"n": mailing.messages.count()},
-        )
-    return redirect("participants:list", slug=edition.slug)
+    return _queued(
+        request,
+        edition,
+        mailing,
+        _("Every participant on the list is already invited."),
+        _("%(n)s invitations queued; they are sent in the background."),
+    )
 
 
 @edition_view(coordinator=True)
@@ -200,14 +198,23 @@ def remind(request: HttpRequest, edition: Edition) -> HttpResponse:
     except (TransitionError, ValueError) as exc:
         messages.error(request, str(exc))
         return redirect("participants:list", slug=edition.slug)
+    return _queued(
+        request,
+        edition,
+        mailing,
+        _("Nobody to remind: everyone invited has submitted or opted out."),
+        _("%(n)s reminders queued; they are sent in the background."),
+    )
+
+
+def _queued(
+    request: HttpRequest, edition: Edition, mailing: Mailing | None, nobody: str, queued: str
+) -> HttpResponse:
+    """Back to the list, saying what a mailing queued (or that nobody needed one)."""
     if mailing is None:
-        messages.info(request, _("Nobody to remind: everyone invited has submitted or opted out."))
+        messages.info(request, nobody)
     else:
-        messages.success(
-            request,
-            _("%(n)s reminders queued; they are sent in the background.")
-            % {"n": mailing.messages.count()},
-        )
+        messages.success(request, queued % {"n": mailing.messages.count()})
     return redirect("participants:list", slug=edition.slug)
 
 

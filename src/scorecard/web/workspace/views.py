@@ -97,9 +97,7 @@ def detail(request: HttpRequest, edition: Edition) -> HttpResponse:
     language = get_language() or "en"
     people = entry.get(f"people:{language}", lambda: _people(edition))  # "not given" is worded
     goal_table = entry.get(f"goal-table:{language}", lambda: _goal_table(results))
-    links = edition.invitations.aggregate(
-        links=Count("pk"), revoked=Count("pk", filter=Q(revoked_at__isnull=False))
-    )
+    fieldwork = fieldwork_counts(edition, totals=True)  # not answers: never from the cache
     context = {
         "edition": edition,
         "role": edition.role_of(request.user),
@@ -107,9 +105,9 @@ def detail(request: HttpRequest, edition: Edition) -> HttpResponse:
         "goal_table": mark_safe(goal_table),  # noqa: S308
         **people,
         "scoring": results.profile.answering,  # the report's "N respondents"
-        "fieldwork": fieldwork_counts(edition),  # not answers: never from the Results cache
-        "links": links["links"],
-        "revoked": links["revoked"],
+        "fieldwork": fieldwork,
+        "links": fieldwork["links"],
+        "revoked": fieldwork["revoked"],
         "invite_form": InviteForm(),
         "collecting": edition.status in (Edition.Status.DRAFT, Edition.Status.OPEN),
         "stages": Edition.Status.choices,
