@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -311,7 +312,7 @@ def _send_one(
     token = invitation.token()
     if hash_token(token) != invitation.token_hash:  # SECRET_KEY changed since it was made
         token = invitation.reissue()
-    link = f"{mailing.base_url}/r/{token}/"
+    link = mailing.base_url + reverse("responses:start", kwargs={"token": token})
     email = compose(
         mailing.edition,
         mailing.kind,
