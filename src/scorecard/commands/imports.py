@@ -109,9 +109,9 @@ def import_file(
         return
     if not slug:
         raise click.UsageError("give --edition SLUG (only --suggest-map works without one).")
+    edition = _edition(slug)  # starts Django: web models are imported after it
     from scorecard.web.responses.models import Respondent
 
-    edition = _edition(slug)
     result = read_import(
         file,
         edition.framework,
@@ -205,13 +205,7 @@ def xlsform(
 
 
 def _edition_spec(slug: str, version: str) -> FormSpec:
-    setup_django()
-    from scorecard.web.editions.models import Edition
-
-    found = Edition.objects.filter(slug=slug).first()
-    if found is None:
-        click.echo(f"Error: no edition with slug {slug!r}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    found = _edition(slug)
     return FormSpec(
         found.framework,
         languages=tuple(found.languages or ["en"]),
