@@ -18,14 +18,24 @@ FIXTURES = Path(__file__).resolve().parents[1] / "interop" / "importers"
 SCORECARD = Path(sys.executable).with_name("scorecard")
 
 
-def scorecard(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def environment(data: Path) -> dict[str, str]:
+    """The embedded SQLite in `data`, whichever database the suite runs on.
+
+    Under `make test-postgres` DATABASE_URL names the suite's server; the migrate step
+    and the command must agree on one database, and neither may touch the server's.
+    """
     env = {
         k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
     }
     env["SCORECARD_DATA_DIR"] = str(data)
+    return env
+
+
+def scorecard(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(SCORECARD), *args], capture_output=True, text=True, env=env, timeout=300, check=False
-    )
+        [str(SCORECARD), *args], capture_output=True, text=True, env=environment(data),
+        timeout=300, check=False,
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +43,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("cli-data")
     migrate = subprocess.run(
         [sys.executable, "-m", "django", "migrate", "-v0"],
-        env={**os.environ, "SCORECARD_DATA_DIR": str(folder),
-             "DJANGO_SETTINGS_MODULE": "scorecard.web.settings"},
+        env={**environment(folder), "DJANGO_SETTINGS_MODULE": "scorecard.web.settings"},
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert migrate.returncode == 0, migrate.stderr
