@@ -168,3 +168,23 @@ def test_the_edition_page_caches_its_table_per_language(edition: Edition) -> Non
     assert "Answers per goal and key area" in english
     assert "Answers per goal and key area" not in russian
     assert 'lang="ru"' in russian
+
+
+def test_the_edition_page_reads_a_fixed_number_of_rows_sets(
+    edition: Edition, django_assert_max_num_queries: Any
+) -> None:
+    """Session, user, edition, role, respondents with answers, links, versions: 7.
+
+    The role is asked by the access check and the template but read once, and the
+    respondents' fieldwork counts ride in the query that dates the answers.
+    """
+    alice: Client = persona("alice", edition, "coordinator")
+    assert alice.get(f"/editions/{edition.slug}/").status_code == 200  # fills the cache
+    with django_assert_max_num_queries(7):
+        page = alice.get(f"/editions/{edition.slug}/")
+    assert page.status_code == 200
+    import_answers(edition, sample_answers(60, seed=3))  # twice the people: no more queries
+    assert alice.get(f"/editions/{edition.slug}/").status_code == 200  # a new version
+    with django_assert_max_num_queries(7):
+        page = alice.get(f"/editions/{edition.slug}/")
+    assert "60 respondents" in page.content.decode()

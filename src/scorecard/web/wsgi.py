@@ -14,6 +14,7 @@ _cache_mb = int(os.environ.get("SCORECARD_PUBLIC_CACHE_MB", "96"))
 _django = get_wsgi_application()
 application = PublicCache(_django, _cache_mb * 1024 * 1024) if _cache_mb > 0 else _django
 
-from scorecard.web.warmup import warm_up  # noqa: E402 (needs the settings above)
+from scorecard.web.warmup import freeze, warm_up  # noqa: E402 (needs the settings above)
 
 warm_up()
+freeze()

@@ -30,11 +30,26 @@ STEPS = ("invited", "opened", "started", "submitted", "imported")
 _SENT = Q(participant__messages__state="sent", participant__messages__mailing__kind="invitation")
 
 
-def fieldwork_counts(edition: Edition, *, totals: bool = False) -> dict[str, int]:
+_WEB = Q(external_id="")
+# Over the edition's respondents; a caller that reads other figures of the respondents
+# (the edition page: the version of the answers) reads these in the same query.
+PEOPLE = {
+    "started": Count(
+        "pk", distinct=True, filter=_WEB & (Q(consent_at__isnull=False) | Q(answers__isnull=False))
+    ),
+    "submitted": Count("pk", distinct=True, filter=_WEB & Q(submitted_at__isnull=False)),
+    "imported": Count("pk", distinct=True, filter=~_WEB),
+}
+
+
+def fieldwork_counts(
+    edition: Edition, *, totals: bool = False, people: dict[str, Any] | None = None
+) -> dict[str, int]:
     """Two queries: one over the edition's links, one over its respondents.
 
     ``totals`` adds every link made and those revoked (``links``, ``revoked``), read in
-    the same pass over the links, for the progress page.
+    the same pass over the links, for the progress page. ``people`` is the result of
+    :data:`PEOPLE` when the caller has already read it.
     """
     links: dict[str, Any] = edition.invitations.aggregate(
         invited=Count("pk", distinct=True, filter=Q(participant__isnull=True) | _SENT),
@@ -42,16 +57,8 @@ def fieldwork_counts(edition: Edition, *, totals: bool = False) -> dict[str, int
         links=Count("pk", distinct=True),
         revoked=Count("pk", distinct=True, filter=Q(revoked_at__isnull=False)),
     )
-    web = Q(external_id="")
-    people: dict[str, Any] = edition.respondents.aggregate(
-        started=Count(
-            "pk",
-            distinct=True,
-            filter=web & (Q(consent_at__isnull=False) | Q(answers__isnull=False)),
-        ),
-        submitted=Count("pk", distinct=True, filter=web & Q(submitted_at__isnull=False)),
-        imported=Count("pk", distinct=True, filter=~web),
-    )
+    if people is None:
+        people = edition.respondents.aggregate(**PEOPLE)
     found = {**links, **people}
     names = (*STEPS, "links", "revoked") if totals else STEPS
     return {name: int(found[name] or 0) for name in names}

@@ -221,7 +221,15 @@ class Edition(models.Model):
         return self.text("organisation")
 
     def role_of(self, user: AbstractBaseUser | AnonymousUser) -> str | None:
-        return Role.kind_of(user, edition=self)
+        """The user's role, read once per loaded edition.
+
+        ``edition_view`` asks before the view runs and the view asks again for its
+        template; an instance lives for one request, so the second answer is the first.
+        """
+        roles: dict[Any, str | None] = self.__dict__.setdefault("_roles", {})
+        if user.pk not in roles:
+            roles[user.pk] = Role.kind_of(user, edition=self)
+        return roles[user.pk]
 
     def create_invitations(self, count: int, label: str = "") -> list[str]:
         """Make ``count`` personal links; the plain tokens exist only in the return value.

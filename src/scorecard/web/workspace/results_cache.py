@@ -68,24 +68,34 @@ class Derived:
 _CACHE: OrderedDict[int, Derived] = OrderedDict()
 
 
-def answers_version(edition: Edition) -> str:
-    """A digest that changes with every save, import and deletion of the edition's answers."""
-    figures: dict[str, Any] = edition.respondents.aggregate(
-        people=Count("pk", distinct=True),
-        last=Max("pk"),
-        touched=Max("updated"),
-        rows=Count("answers"),
-        answered=Max("answers__updated"),
-    )
-    parts = (sorted(figures.items()), list(edition.goals or []), edition.core())
+# Over the edition's respondents and their answers; a caller may add aggregates of its
+# own over the same rows and pass the figures to derived() (one query, not two).
+VERSION = {
+    "people": Count("pk", distinct=True),
+    "last": Max("pk"),
+    "touched": Max("updated"),
+    "rows": Count("answers"),
+    "answered": Max("answers__updated"),
+}
+
+
+def answers_version(edition: Edition, figures: dict[str, Any] | None = None) -> str:
+    """A digest that changes with every save, import and deletion of the edition's answers.
+
+    ``figures`` holds the values of :data:`VERSION` when the caller has read them.
+    """
+    if figures is None:
+        figures = edition.respondents.aggregate(**VERSION)
+    mine = sorted((name, figures[name]) for name in VERSION)
+    parts = (mine, list(edition.goals or []), edition.core())
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def derived(edition: Edition) -> Derived:
+def derived(edition: Edition, figures: dict[str, Any] | None = None) -> Derived:
     """The entry of the edition's current answers: one version query, then cached parts."""
     if not settings.SCORECARD_RESULTS_CACHE:
         return Derived("", 0.0, keep=False)
-    version = answers_version(edition)
+    version = answers_version(edition, figures)
     now = time.monotonic()
     hit = _CACHE.get(edition.pk)
     if hit is not None and hit.version == version and now - hit.created < TIMEOUT:

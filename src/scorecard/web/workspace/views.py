@@ -28,14 +28,14 @@ from scorecard.interop.canonical import answers_xlsx_bytes
 from scorecard.interop.formulas import escape_formula
 from scorecard.report import RENDERERS
 from scorecard.web.editions.access import edition_view, user_id
-from scorecard.web.editions.fieldwork import fieldwork_counts
+from scorecard.web.editions.fieldwork import PEOPLE, fieldwork_counts
 from scorecard.web.editions.forms import EditionForm, InviteForm, UploadForm
 from scorecard.web.editions.lifecycle import TransitionError
 from scorecard.web.editions.models import Edition, Invitation, Role
 from scorecard.web.editions.transitions import TITLES
 from scorecard.web.format_labels import format_labels
 from scorecard.web.responses.store import load_answers
-from scorecard.web.workspace.results_cache import derived, results_for
+from scorecard.web.workspace.results_cache import VERSION, derived, results_for
 
 PUBLISH_LABEL = gettext_lazy("Publish the report")
 CREATE_EDITION = "editions.create_edition"
@@ -92,12 +92,14 @@ def detail(request: HttpRequest, edition: Edition) -> HttpResponse:
     of the answers, so a coordinator reloading the page recomputes and re-renders none
     of it (issue 16: p99 < 100 ms with 1,000 respondents).
     """
-    entry = derived(edition)
+    figures = edition.respondents.aggregate(**VERSION, **PEOPLE)  # one pass over the answers
+    entry = derived(edition, figures)
     results = results_for(edition, entry)
     language = get_language() or "en"
     people = entry.get(f"people:{language}", lambda: _people(edition))  # "not given" is worded
     goal_table = entry.get(f"goal-table:{language}", lambda: _goal_table(results))
-    fieldwork = fieldwork_counts(edition, totals=True)  # not answers: never from the cache
+    fieldwork = fieldwork_counts(edition, totals=True, people=figures)  # never from the cache
+    versions = list(edition.published.only("version", "completed"))  # not the stored files
     context = {
         "edition": edition,
         "role": edition.role_of(request.user),
@@ -112,8 +114,8 @@ def detail(request: HttpRequest, edition: Edition) -> HttpResponse:
         "collecting": edition.status in (Edition.Status.DRAFT, Edition.Status.OPEN),
         "stages": Edition.Status.choices,
         "next_steps": next_steps(edition),
-        "public_version": edition.published.filter(completed__isnull=False).first(),
-        "rendering": edition.published.filter(completed__isnull=True),
+        "public_version": next((v for v in versions if v.completed), None),
+        "rendering": [v for v in versions if not v.completed],
         "report_formats": format_labels(RENDERERS),
         "upload_form": UploadForm(),
     }
