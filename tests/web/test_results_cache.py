@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 import scorecard.web.workspace.results_cache as results_cache
 from scorecard.analysis import Answers, Results, analyse
@@ -188,3 +191,20 @@ def test_the_edition_page_reads_a_fixed_number_of_rows_sets(
     with django_assert_max_num_queries(7):
         page = alice.get(f"/editions/{edition.slug}/")
     assert "60 respondents" in page.content.decode()
+
+
+def test_the_edition_pages_blank_forms_follow_the_page_language(edition: Edition) -> None:
+    """The forms' widgets are rendered once per language, never shared across languages."""
+    alice: Client = persona("alice", edition, "coordinator")
+    words = {"en": "Recognise the tool automatically", "ru": "", "kk": ""}
+    for language in ("ru", "kk"):
+        with translation.override(language):
+            words[language] = gettext("Recognise the tool automatically")
+    assert len(set(words.values())) == 3  # each catalogue has its own words
+    for language in ("en", "ru", "kk", "en", "ru"):
+        alice.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = alice.get(f"/editions/{edition.slug}/").content.decode()
+        shown = {code for code, word in words.items() if f">{word}</option>" in page}
+        assert shown == {language}
+        assert 'name="count"' in page
+        assert 'value="10"' in page  # the form's initial number of links

@@ -8,10 +8,10 @@ it is paid once in the master and shared by every worker it forks (also the
 ones `--max-requests` replaces). No database connection is left open: forked
 workers must not share one.
 
-Then (``freeze``, called by wsgi.py) everything loaded so far is moved out of the garbage collector's view
-(``gc.freeze``): it lives as long as the process, yet a full collection would walk
-all of it, a pause of about 60 ms that every request queued behind it waits out
-(the edition page's p99, issue 16). Frozen before the fork, the pages also stay
+Then ``freeze`` (called by wsgi.py) moves everything loaded so far out of the
+garbage collector's view: it lives as long as the process, yet a full collection
+would walk all of it, a pause of about 60 ms that every request queued behind it
+waits out (the edition page's p99, issue 16). Frozen before the fork, the pages also stay
 shared between workers instead of being copied when the collector touches them.
 """
 
