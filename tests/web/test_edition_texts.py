@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import Client
 from openpyxl import load_workbook
 
+from scorecard.report.display import number, percent
 from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition
 from scorecard.web.participants.mail import placeholder_values
@@ -204,3 +205,21 @@ def test_an_invitation_names_the_edition_in_the_participant_language() -> None:
     assert values["en"]["coalition"] == TITLES["en"]  # no organisation: the title
     assert values["ru"]["coalition"] == TITLES["ru"]
     assert values["kk"]["coalition"] == "ҚР АҚ коалициясы"
+
+
+def test_the_public_page_writes_percents_as_the_report_does() -> None:
+    """"34,2 %" in Russian on the page and in the PDF alike, never "34,2%" beside "34,2 %"."""
+    edition = _edition(_translated())
+    import_answers(edition, sample_answers(20, seed=5))
+    report = publish_now(edition)
+    shapes = set()
+    for language in ("en", "ru", "kk"):
+        exact = published_input(report, language).results.overall.percent
+        assert exact is not None
+        written = percent(exact, 1, language)
+        shapes.add(written.replace(number(exact, 1, language), "N"))
+        page = Client().get(f"/p/kz/?lang={language}").content.decode()
+        assert f'<p class="big">{written} ' in page
+        stored = Client().get(f"/p/kz/v1/{language}/report.html").content.decode()
+        assert written.replace("\N{NO-BREAK SPACE}", "&nbsp;") in stored or written in stored
+    assert shapes == {"N%", "N\N{NO-BREAK SPACE}%"}  # the locales do differ

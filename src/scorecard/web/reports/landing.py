@@ -10,13 +10,14 @@ stored yet, so the coordinator sees the exact page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from babel.numbers import format_decimal
 from django.utils.translation import gettext as _
 
 from scorecard.method import Edition as CoreEdition
+from scorecard.report.display import count, number, percent
 from scorecard.report.identity import Identity, identity_context
 from scorecard.web.editions.models import TRANSLATED_FIELDS, text_triples
 from scorecard.web.framework_i18n import translate
@@ -34,11 +35,14 @@ class Ranked:
 
 
 def percent_text(value: float | None, language: str) -> str:
-    """One decimal, rounded half up as the report rounds, in the language's number format."""
+    """As the report writes a percent (display.percent): "34.2%", "34,2 %" in Russian.
+
+    The stored figure is the JSON float of the exact one; its shortest repr is read as
+    a decimal, so it rounds as the report's fraction did.
+    """
     if value is None:
         return "–"
-    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{format_decimal(rounded, '0.0', locale=language)}%"
+    return percent(Fraction(Decimal(repr(value))), 1, language)
 
 
 def landing_context(
@@ -118,7 +122,5 @@ def human_size(size: int, language: str) -> str:
     if size < 1024:
         return _("%(n)s bytes") % {"n": size}
     if size < 1024 * 1024:
-        return _("%(n)s KB") % {"n": format_decimal(round(size / 1024), locale=language)}
-    return _("%(n)s MB") % {
-        "n": format_decimal(round(size / 1024 / 1024, 1), "0.0", locale=language)
-    }
+        return _("%(n)s KB") % {"n": count(round(size / 1024), language)}
+    return _("%(n)s MB") % {"n": number(Fraction(size, 1024 * 1024), 1, language)}
