@@ -208,7 +208,7 @@ def test_an_invitation_names_the_edition_in_the_participant_language() -> None:
 
 
 def test_the_public_page_writes_percents_as_the_report_does() -> None:
-    """"34,2 %" in Russian on the page and in the PDF alike, never "34,2%" beside "34,2 %"."""
+    """ "34,2 %" in Russian on the page and in the PDF alike, never "34,2%" beside "34,2 %"."""
     edition = _edition(_translated())
     import_answers(edition, sample_answers(20, seed=5))
     report = publish_now(edition)
