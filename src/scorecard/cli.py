@@ -180,7 +180,7 @@ def sample(
     """Write a synthetic edition like Kazakhstan 2022, with its edition.toml beside it.
 
     Kazakhstan's editions also get a synthetic narrative and two validation meetings,
-    in English and Russian, which `scorecard report` then finds beside the answers.
+    in English, Russian and Kazakh, which `scorecard report` then finds beside the answers.
     """
     from scorecard.sample import (
         SAMPLE_EDITION,
@@ -206,8 +206,9 @@ def sample(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, "utf-8")
         click.echo(
-            "and a synthetic narrative and validation meetings in English and Russian "
-            "(narrative/, meetings.toml, narrative-ru/, meetings-ru.toml)"
+            "and a synthetic narrative and validation meetings in English, Russian and "
+            "Kazakh (narrative/, meetings.toml, narrative-ru/, meetings-ru.toml, "
+            "narrative-kk/, meetings-kk.toml)"
         )
 
 

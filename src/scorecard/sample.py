@@ -8,8 +8,8 @@ survey. Figures are designed, not real: goals 2, 3 and 17 come out highest,
 and Uzbekistan, for comparisons and the network view (docs/compare.md).
 
 The Kazakhstan sample also ships a synthetic narrative and two validation
-meetings in English and Russian (``sample_story/``), so a newcomer's first
-report reads as a finished one instead of a page of empty sections.
+meetings in English, Russian and Kazakh (``sample_story/``), so a newcomer's
+first report reads as a finished one instead of a page of empty sections.
 """
 
 from __future__ import annotations
@@ -257,7 +257,7 @@ def edition_toml(edition: Edition) -> str:
 
 
 STORY = Path(__file__).with_name("sample_story")
-STORY_LANGUAGES = ("en", "ru")
+STORY_LANGUAGES = ("en", "ru", "kk")
 STORY_YEAR = 2022
 """The year the sample meetings are dated in; other editions move them to their own year."""
 

@@ -78,7 +78,7 @@ def local_results() -> Results:
 
 
 def report_input(results: Results, language: str) -> ReportInput:
-    narrative, meetings = sample_story("ru", results.framework)  # no Kazakh story ships
+    narrative, meetings = sample_story(language, results.framework)  # the story's own language
     return ReportInput(results, language, narrative, meetings)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import html as htmllib
 import re
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -30,11 +31,23 @@ from .expect import pct
 from .formats import slide_texts
 from .page import Page
 
-SYNTHETIC_MEETING = {"en": "Synthetic meeting (sample data)", "ru": "Синтетическая встреча"}
+SYNTHETIC_MEETING = {
+    "en": "Synthetic meeting (sample data)",
+    "ru": "Синтетическая встреча",
+    "kk": "Синтетикалық кездесу",
+}
 # A sentence of each language's context.md, to show the report took the right language.
 CONTEXT = {
     "en": "interministerial council on the SDGs",
     "ru": "межведомственный совет по ЦУР",
+    "kk": "ТДМ жөніндегі ведомствоаралық кеңес",
+}
+# The same finding on goal 3 in each language: a goal's text, not only the context, is the
+# report language's.
+GOAL_3 = {
+    "en": "Rural clinics still lack doctors",
+    "ru": "многие лекарства пациенты оплачивают сами",
+    "kk": "Ауылдық емханаларда әлі де дәрігерлер жетіспейді",
 }
 
 
@@ -60,7 +73,11 @@ def test_the_story_covers_every_section_and_goal(language: str) -> None:
     narrative, meetings = sample_story(language, fw)
     assert narrative.unwritten(fw, fw.goal_numbers) == []
     assert [g.goal for g in narrative.goals] == list(fw.goal_numbers)
+    assert [g.goal for g in narrative.goals if not (g.findings and g.recommendations)] == []
     assert CONTEXT[language] in " ".join(narrative.context.split())
+    goal_3 = narrative.goal(3)
+    assert goal_3 is not None
+    assert GOAL_3[language] in " ".join(goal_3.findings.split())
     assert len(meetings) == 2
     assert all(m.title.startswith(SYNTHETIC_MEETING[language]) for m in meetings)
     assert all(m.suggestions for m in meetings)
@@ -132,7 +149,29 @@ def sample_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("language", ["en", "ru"])
+def test_scorecard_sample_writes_the_story_in_every_language(
+    sample_folder: Path, tmp_path: Path
+) -> None:
+    written = {
+        p.relative_to(sample_folder).as_posix(): p.read_text("utf-8")
+        for p in sample_folder.rglob("*")
+        if p.is_file() and p.name not in ("answers.csv", "edition.toml")
+    }
+    assert written == story_files()
+    for language in ("en", "ru", "kk"):
+        narrative, meetings = story_names(language)
+        for name in ("context.md", "pillars/policy.md", "goals/01.md", "goals/17.md"):
+            shipped = (STORY / language / "narrative" / name).read_text("utf-8")
+            assert written[f"{narrative}/{name}"] == shipped, (language, name)
+        assert tomllib.loads(written[meetings])["meeting"][0]["title"].startswith(
+            SYNTHETIC_MEETING[language]
+        )
+    code, stdout, _ = run("sample", "--out", str(tmp_path / "answers.csv"))
+    assert code == 0
+    assert "narrative-kk/, meetings-kk.toml" in stdout
+
+
+@pytest.mark.parametrize("language", STORY_LANGUAGES)
 def test_the_first_report_from_scorecard_sample_is_finished(
     sample_folder: Path, tmp_path: Path, language: str
 ) -> None:
@@ -150,12 +189,37 @@ def test_the_first_report_from_scorecard_sample_is_finished(
     assert section(page, "meetings").count(SYNTHETIC_MEETING[language]) == 2
 
 
-def test_kazakh_falls_back_to_the_english_story(sample_folder: Path, tmp_path: Path) -> None:
+def test_the_kazakh_report_reads_the_kazakh_story_not_the_english_one(
+    sample_folder: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "report-kk.html"
     code, _, stderr = run(
         "report", str(sample_folder / "answers.csv"), "--out", str(out), "--language", "kk"
     )
     assert code == 0, stderr
+    assert str(sample_folder / "narrative-kk") in stderr
+    page = visible(out.read_text("utf-8"))
+    assert CONTEXT["kk"] in page
+    assert GOAL_3["kk"] in page
+    assert "Синтетикалық кездесу (мысалға арналған деректер): 1–9-мақсаттар" in page
+    for english in (CONTEXT["en"], GOAL_3["en"], SYNTHETIC_MEETING["en"]):
+        assert english not in page, english
+
+
+def test_a_language_without_its_story_falls_back_to_the_english_one(
+    sample_folder: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "sample"
+    shutil.copytree(sample_folder, copy)
+    shutil.rmtree(copy / "narrative-kk")
+    (copy / "meetings-kk.toml").unlink()
+    out = tmp_path / "report-kk.html"
+    code, _, stderr = run(
+        "report", str(copy / "answers.csv"), "--out", str(out), "--language", "kk"
+    )
+    assert code == 0, stderr
+    assert str(copy / "narrative") in stderr
+    assert "narrative-kk" not in stderr
     page = out.read_text("utf-8")
     assert placeholder("kk") not in visible(page)
     assert CONTEXT["en"] in section(page, "context")
