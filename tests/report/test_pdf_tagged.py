@@ -166,14 +166,16 @@ def test_the_printed_annex_is_capped_per_goal_and_says_how_many_more(
     results = sample_input.results
     goal = max(results.framework.goals, key=lambda g: len(results.comments_on(g.number)))
     texts = list(results.comments_on(goal.number))
+    # every comment different (the annex lists alike ones once, test_comment_annex.py)
+    mine = [c for c in results.comments if c.goal == goal.number]
     many = dataclasses.replace(
         results,
-        comments=results.comments
+        comments=tuple(c for c in results.comments if c.goal != goal.number)
+        + tuple(dataclasses.replace(c, text=f"{c.text} (first {j})") for j, c in enumerate(mine))
         + tuple(
-            dataclasses.replace(c, text=f"{c.text} (again {i})")
+            dataclasses.replace(c, text=f"{c.text} (again {i}, {j})")
             for i in range(PRINTED_COMMENTS)
-            for c in results.comments
-            if c.goal == goal.number
+            for j, c in enumerate(mine)
         ),
     )
     total = len(texts) * (PRINTED_COMMENTS + 1)

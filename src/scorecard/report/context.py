@@ -310,8 +310,28 @@ def _finding(results: Results, number: int, _: Gettext) -> dict[str, Any]:
 
 def _goal_comments(results: Results, number: int, _: Gettext) -> dict[str, Any]:
     g = results.goal(number)
+    texts = results.comments_on(number)
     return {
         "label": goal_label(g.goal, g.name, _),
         "sdg_colour": display.colour(g.colour),
-        "texts": list(results.comments_on(number)),
+        "texts": said_alike(texts),
+        "total": len(texts),
     }
+
+
+def said_alike(texts: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each comment once, with how many respondents wrote it, the most frequent first.
+
+    Copied answers ("No comment", a template sentence a network circulated) would fill
+    the annex with one sentence many times; once with its count, the reader also sees
+    what many respondents said. Case and spacing do not make a comment different; the
+    first way it was written is shown. The workbook keeps one row per respondent.
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for text in texts:
+        key = " ".join(text.split()).casefold()
+        if key in found:
+            found[key]["n"] += 1
+        else:
+            found[key] = {"text": text, "n": 1}
+    return sorted(found.values(), key=lambda said: -said["n"])  # stable: ties keep order
