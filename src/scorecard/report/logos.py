@@ -7,6 +7,9 @@ polyglot payload), and SVG is rebuilt from an allow-list of drawing elements
 and attributes, so scripts, event handlers, ``foreignObject``, external
 references and style rules that could fetch anything are gone. What is kept is
 embedded as a data URI, so no output ever fetches a logo.
+
+Where a picture must be pixels (the deck's stand-in for an SVG logo), the sanitised
+SVG is drawn by resvg in a child process bounded in time and memory (``rasterise_svg``).
 """
 
 from __future__ import annotations
@@ -14,11 +17,17 @@ from __future__ import annotations
 import base64
 import io
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from typing import Any
 
 MAX_LOGO_BYTES = 1024 * 1024  # the CLI's limit; the web app reads SCORECARD_MAX_LOGO_KB
 MAX_PIXELS = 4096 * 4096  # a decompression bomb is refused before it is decoded
+# An SVG drawn as pixels: at most this many pixels, seconds and bytes of address space.
+RASTER_MAX_PIXELS = 4_000_000
+RASTER_SECONDS = 10.0
+RASTER_MEMORY = 512 * 1024 * 1024
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 
@@ -201,3 +210,69 @@ def _safe_value(attribute: str, value: str) -> str | None:
         if not match.group(2).strip().startswith("#"):
             return None
     return value
+
+
+# The child: limits first, then resvg; the SVG comes on stdin, the PNG goes to stdout.
+_RASTERISE = """
+import sys
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[3]), int(sys.argv[3])))
+except (ImportError, ValueError, OSError):
+    pass
+try:
+    import resvg_py
+    svg = sys.stdin.buffer.read().decode("utf-8")
+    width, height = int(sys.argv[1]), int(sys.argv[2])
+    png = resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height)
+except BaseException as exc:  # a Rust panic too
+    sys.exit(f"{type(exc).__name__}: {exc}")
+sys.stdout.buffer.write(png)
+"""
+
+
+def rasterise_svg(svg: bytes, width: int, height: int) -> bytes:
+    """A PNG of exactly ``width`` x ``height`` pixels (fewer past the cap), the SVG fitted in it.
+
+    Why: a deck carries an SVG logo with a PNG stand-in, and LibreOffice Impress, Keynote,
+    Google Slides and PowerPoint before 2016 show only the stand-in, so it must be the logo.
+    ``svg`` must already be sanitised (``sanitise_svg``: nothing it draws can reach a file or
+    the network). A hostile SVG can still be slow or large to draw, and resvg has no time
+    limit: the pixel count is capped at RASTER_MAX_PIXELS whatever the viewBox says, and resvg
+    runs in a child process that is killed after RASTER_SECONDS and may map at most
+    RASTER_MEMORY bytes. The drawing keeps its aspect, centred on a transparent canvas.
+    Raises LogoError when it cannot be drawn, draws nothing, or times out.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    scale = min(1.0, (RASTER_MAX_PIXELS / max(1, width * height)) ** 0.5)
+    size = (max(1, int(width * scale)), max(1, int(height * scale)))
+    limits = [str(size[0]), str(size[1]), str(RASTER_MEMORY)]
+    command = [sys.executable, "-P", "-c", _RASTERISE, *limits]  # -P: no module from the cwd
+    try:
+        done = subprocess.run(  # noqa: S603 -- our own interpreter and code; the SVG is stdin
+            command, input=svg, capture_output=True, timeout=RASTER_SECONDS, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise LogoError(f"the SVG was not drawn in {RASTER_SECONDS:g} s") from exc
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise LogoError(f"the SVG could not be drawn ({exc})") from exc
+    if done.returncode != 0:  # resvg's error, or its process ended by running out of memory
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise LogoError(f"the SVG could not be drawn ({said[0] if said else done.returncode})")
+    try:
+        with Image.open(io.BytesIO(done.stdout)) as drawn:
+            if drawn.format != "PNG" or drawn.width > size[0] or drawn.height > size[1]:
+                raise LogoError(f"the SVG was drawn as {drawn.format} {drawn.size}, not {size}")
+            image = drawn.convert("RGBA")
+    except (OSError, UnidentifiedImageError) as exc:
+        raise LogoError(f"the SVG was drawn as no PNG ({exc})") from exc
+    if image.getchannel("A").getbbox() is None:
+        raise LogoError("the SVG draws nothing")
+    if image.size != size:  # its own width and height have another aspect than its box
+        canvas = Image.new("RGBA", size, (0, 0, 0, 0))
+        canvas.paste(image, ((size[0] - image.width) // 2, (size[1] - image.height) // 2))
+        image = canvas
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()

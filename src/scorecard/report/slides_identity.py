@@ -5,12 +5,16 @@ The stripe lives on the master, so every slide shows the same thin band of the
 alike. Logos are pictures, each with the name it stands for as its alternative
 text. PNG and JPEG are placed as they are; an SVG logo (already sanitised) is
 placed as a vector picture the way PowerPoint 2016 writes one: the SVG beside a
-PNG stand-in for older programs, so no SVG renderer is needed to make the deck.
+PNG stand-in that LibreOffice, Keynote, Google Slides and older PowerPoint show
+instead. The stand-in is the logo drawn by resvg at 300 dpi of its place on the
+slide (logos.rasterise_svg); should that fail, it is the name in the logo's shape,
+and the deck is made all the same.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Sequence
 from types import SimpleNamespace
@@ -18,10 +22,13 @@ from typing import Any
 
 from scorecard.report.i18n import Gettext
 from scorecard.report.identity import Identity
-from scorecard.report.logos import SVG, Logo
+from scorecard.report.logos import SVG, Logo, rasterise_svg
 from scorecard.report.slides_kit import MUTED, TYPE, WIDTH_IN, Box, plain, rect, write
 
 STRIPE_IN = 0.12
+LOGO_DPI = 300  # the SVG logo's stand-in: print quality at the size it has on the slide
+
+log = logging.getLogger(__name__)
 
 
 def stripe_master(prs: Any, colours: Sequence[str], height: float = STRIPE_IN) -> None:
@@ -41,12 +48,10 @@ def place_logo(slide: Any, logo: Logo, box: Box, alt: str, centre: bool = False)
     """The logo scaled into ``box`` (aspect kept), at its left or centre, named ``alt``."""
     from pptx.util import Inches
 
-    if logo.media_type == SVG:
-        data, (w, h) = _placeholder(logo, alt), svg_size(logo.data)
-    else:
-        data, (w, h) = logo.data, _pixels(logo.data)
+    w, h = svg_size(logo.data) if logo.media_type == SVG else _pixels(logo.data)
     scale = min(box.w / w, box.h / h)
     pw, ph = w * scale, h * scale
+    data = _stand_in(logo, alt, pw, ph) if logo.media_type == SVG else logo.data
     x = box.x + ((box.w - pw) / 2 if centre else 0)
     y = box.y + (box.h - ph) / 2
     picture = slide.shapes.add_picture(
@@ -83,8 +88,17 @@ def svg_size(data: bytes) -> tuple[float, float]:
     return 1.0, 1.0
 
 
+def _stand_in(logo: Logo, alt: str, width_in: float, height_in: float) -> bytes:
+    """The PNG beside an SVG logo: the logo drawn for its size on the slide, else the name."""
+    try:
+        return rasterise_svg(logo.data, round(width_in * LOGO_DPI), round(height_in * LOGO_DPI))
+    except Exception as exc:  # whatever went wrong, the deck is made with the placeholder
+        log.warning("SVG logo %r shown as its name in the deck: %s", alt, exc)
+        return _placeholder(logo, alt)
+
+
 def _placeholder(logo: Logo, alt: str) -> bytes:
-    """The PNG that programs without SVG pictures show instead: the name, in the logo's shape.
+    """The stand-in when the SVG cannot be drawn: the name, in the logo's shape.
 
     PowerPoint 2016 on draws the SVG itself; LibreOffice 7 and older programs show this.
     """
