@@ -29,11 +29,13 @@ from scorecard.report.slides_deck import (
 from scorecard.report.slides_identity import sign_title_slide, signed_footer
 from scorecard.report.slides_kit import (
     ACCENT,
+    INK,
     MUTED,
     TYPE,
     Box,
     fit,
     goal_tile,
+    measured_height,
     plain,
     rect,
     table,
@@ -41,6 +43,8 @@ from scorecard.report.slides_kit import (
 )
 from scorecard.report.slides_meetings import meeting_slides
 
+TITLE_TOP, TITLE_BOTTOM, TITLE_WIDTH = 1.75, 5.9, 11.5  # between the signature and the partners
+TITLE_FOOT, TITLE_GAP = 6.9, 0.12  # the foot when no partners sign
 GOAL_BODY = Box(2.2, BODY.y, BODY.w - 1.6, BODY.h)  # beside the goal's colour tile
 
 __all__ = ["BODY", "Deck", "bullets", "chart_png", "continued", "placeholder", "render_pptx"]
@@ -73,27 +77,59 @@ def render_pptx(inp: ReportInput) -> bytes:
 
 
 def _title(deck: Deck, ctx: dict[str, Any], _: Gettext, identity: Identity) -> None:
-    """As the seed's cover: who signs it on top, the title, the figures, partners at the foot."""
+    """As the seed's cover: who signs it on top, the title, the figures, partners at the foot.
+
+    The lines are stacked by their measured height, not set at fixed places: a Kazakh
+    kicker or a long organisation name takes two lines, and at fixed places it ran into
+    the title or the figures. The title takes the largest size that leaves room for all.
+    """
     slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[6])
     deck.stripe(slide, 0.35)
     sign_title_slide(slide, identity, _)
     e, s = ctx["edition"], ctx["summary"]
-    kicker = _("People's Scorecard on national delivery of the 2030 Agenda")
-    write(slide, Box(0.9, 1.75, 11.5, 0.45), [plain(kicker)], TYPE.body, MUTED)
-    title = [plain(e["title"], heading=True)]
-    size, _pages = fit(title, 11.5, 1.7, (TYPE.title, 36, 32, 28, 24))
-    write(slide, Box(0.9, 2.2, 11.5, 1.8), title, size, ACCENT).name = "Title"
-    meta = " · ".join(p for p in (e["country"], e["year"], e["organisation"]) if p)
-    write(slide, Box(0.9, 4.05, 11.5, 0.55), [plain(meta)], TYPE.lead)
     people = translations(deck.language).ngettext(
         "%(num)s respondent", "%(num)s respondents", s["n"]
     ) % {"num": s["n"]}
-    figures = f"{people} · {s['overall']['percent']} " + _("overall")
-    write(slide, Box(0.9, 4.6, 11.5, 0.55), [plain(figures, bold=True)], TYPE.lead)
+    meta = " · ".join(p for p in (e["country"], e["year"], e["organisation"]) if p)
+    kicker = [plain(_("People's Scorecard on national delivery of the 2030 Agenda"))]
+    heading = [plain(e["title"], heading=True)]
+    facts = [plain(meta)]
+    figures = [plain(f"{people} · {s['overall']['percent']} " + _("overall"), bold=True)]
+    warning = [plain(_("Synthetic sample data — not real survey results"), bold=True)]
+    banner = next(z for z in (18, 16, 14, 12) if measured_height(warning, 11.3, z) < 0.6 or z == 12)
+    banner_height = measured_height(warning, 11.3, banner) + 0.05 if e["synthetic"] else 0.0
+    bottom = TITLE_BOTTOM if identity.partners or identity.acknowledgement else TITLE_FOOT
+    room = bottom - TITLE_TOP - (banner_height + 0.15 if e["synthetic"] else 0.0) - 3 * TITLE_GAP
+    sizes = _title_sizes([kicker, heading, facts, figures], room)
+    y = TITLE_TOP
+    colours = (MUTED, ACCENT, INK, INK)
+    for blocks, points, colour in zip(
+        (kicker, heading, facts, figures), sizes, colours, strict=True
+    ):
+        height = measured_height(blocks, TITLE_WIDTH, points)
+        shape = write(slide, Box(0.9, y, TITLE_WIDTH, height), blocks, points, colour)
+        if blocks is heading:
+            shape.name = "Title"
+        y += height + TITLE_GAP
     if e["synthetic"]:
-        rect(slide, Box(0.9, 5.25, 11.5, 0.6), "FFFFFF", "8A1C1C")
-        banner = [plain(_("Synthetic sample data — not real survey results"), bold=True)]
-        write(slide, Box(1.0, 5.33, 11.3, 0.45), banner, 18, "8A1C1C")
+        rect(slide, Box(0.9, y + 0.1, TITLE_WIDTH, banner_height + 0.1), "FFFFFF", "8A1C1C")
+        write(
+            slide, Box(1.0, y + 0.15, TITLE_WIDTH - 0.2, banner_height), warning, banner, "8A1C1C"
+        )
+
+
+def _title_sizes(parts: list[list[Block]], room: float) -> tuple[float, ...]:
+    """Kicker, title, facts and figures sizes: the largest title, then the largest facts,
+    with which all four fit in ``room`` inches; the smallest of each if nothing does."""
+    for lead in (TYPE.lead, TYPE.body, TYPE.small):
+        for title in (TYPE.title, 36, 32, 28, 24, 20):
+            sizes = (min(lead, TYPE.body), title, lead, lead)
+            used = sum(
+                measured_height(p, TITLE_WIDTH, z) for p, z in zip(parts, sizes, strict=True)
+            )
+            if used <= room:
+                return sizes
+    return sizes
 
 
 def _methodology(

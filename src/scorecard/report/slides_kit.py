@@ -55,6 +55,25 @@ def height_of(blocks: Sequence[Block], width_in: float, size: float) -> float:
     return (lines * size * LINE + gaps) / 72 + 0.15
 
 
+def measured_height(blocks: Sequence[Block], width_in: float, size: float) -> float:
+    """Inches the blocks take, wrapped word by word with DejaVu Sans's advance widths.
+
+    Where a line too many runs into the next box (the title slide's stacked lines), the
+    average glyph of ``height_of`` is too rough: bold Cyrillic runs wider. DejaVu Sans is
+    wider than Arial and Liberation Sans, so what fits by this measure fits on screen.
+    """
+    from scorecard.report.drawing import wrap
+
+    inner = (width_in - 0.1) * 72  # points inside the 0.05 in insets of ``write``
+    lines = sum(
+        len(wrap(part, inner, size, block.heading or any(r.bold for r in block.runs)))
+        for block in blocks
+        for part in block.text.split("\n")
+    )
+    gaps = size * 0.45 * max(0, len(blocks) - 1)
+    return (lines * size * LINE + gaps) / 72 + 0.15
+
+
 def fit(
     blocks: Sequence[Block], width_in: float, height_in: float, sizes: Sequence[int] = SIZES
 ) -> tuple[int, list[list[Block]]]:
