@@ -39,6 +39,10 @@ def visible(page: str) -> str:
     return htmllib.unescape(" ".join([re.sub(r"<[^>]+>", " ", text), *labels]))
 
 
+# A phrase of the sample context in each language the story ships.
+CONTEXT = {"en": "interministerial council on the SDGs", "ru": "межведомственный совет по ЦУР"}
+
+
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_the_demo_report_is_finished(demo: DemoInfo, language: str) -> None:
     edition = Edition.objects.get(slug=demo.slug)
@@ -46,16 +50,22 @@ def test_the_demo_report_is_finished(demo: DemoInfo, language: str) -> None:
         registry.render("report", "html", draft_input(edition, language)).data.decode().split()
     )
     assert translations(language).gettext("Section not written yet.") not in page
-    assert "interministerial council on the SDGs" in page
+    assert CONTEXT[language] in page
+    other = next(code for code in CONTEXT if code != language)
+    assert CONTEXT[other] not in page  # the narrative of the report's language only
     assert page.count("Synthetic meeting (sample data)") == 2
     assert translations(language).gettext("No validation meetings are recorded yet.") not in page
 
 
 def test_the_published_demo_edition_carries_its_story(demo: DemoInfo) -> None:
     report = PublishedReport.objects.get(edition__slug=demo.later_slug)
-    assert report.narrative["context"].startswith("_Synthetic sample narrative")
-    # context, recommendations, full report; three pillars; every goal; three goals' quotes
-    assert len(report.narrative) == 3 + 3 + 17 * 2 + 3
+    frozen = report.narrative["by_language"]
+    assert sorted(frozen) == sorted(report.languages)  # every language of the edition
+    assert frozen["en"]["context"].startswith("_Synthetic sample narrative")
+    assert frozen["ru"]["context"].startswith("_Синтетический пример текста")
+    for texts in frozen.values():
+        # context, recommendations, full report; three pillars; every goal; three goals' quotes
+        assert len(texts) == 3 + 3 + 17 * 2 + 3
     assert [m["date"][:4] for m in report.meetings] == ["2023", "2023"]
     assert all(m["title"].startswith("Synthetic meeting") for m in report.meetings)
 

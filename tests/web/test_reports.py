@@ -13,8 +13,8 @@ from scorecard.analysis import analyse
 from scorecard.report.checks import CHECK_IDS
 from scorecard.sample import sample_answers
 from scorecard.web.editions.models import Edition
-from scorecard.web.reports.convert import current_texts
 from scorecard.web.reports.models import Meeting, NarrativeVersion, PublishedReport, Suggestion
+from scorecard.web.reports.texts import current_texts
 from scorecard.web.responses.store import import_answers, load_answers
 from tests.web.personas import persona
 from tests.web.publishing import publish_now, work_queue

@@ -17,7 +17,9 @@ from scorecard.report.i18n import goal_label, translations
 from scorecard.report.meetings import Meeting
 from scorecard.report.narrative import Narrative
 
-CHECK_IDS = ("narrative", "meetings", "contested", "thin-goals", "small-groups")
+# "untranslated" (a section written in one language of an edition and not in another)
+# is made by the web workspace, the only place that stores every language's narrative.
+CHECK_IDS = ("narrative", "untranslated", "meetings", "contested", "thin-goals", "small-groups")
 
 
 @dataclass(frozen=True)

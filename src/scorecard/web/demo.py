@@ -16,7 +16,7 @@ from scorecard.interop import read_answers
 from scorecard.method import Edition as CoreEdition
 from scorecard.report import Meeting as CoreMeeting
 from scorecard.report import Narrative
-from scorecard.sample import SAMPLE_EDITION, sample_edition, sample_story
+from scorecard.sample import SAMPLE_EDITION, STORY_LANGUAGES, sample_edition, sample_story
 from scorecard.web.editions.models import Edition, Role
 from scorecard.web.networks.models import Comparable, Network, NetworkRole
 from scorecard.web.reports.models import Meeting, NarrativeVersion, Suggestion
@@ -25,8 +25,6 @@ from scorecard.web.responses.store import import_answers
 
 DEMO_SLUG = "kazakhstan-2022-sample"
 DEMO_USER = "coordinator"
-DEMO_LANGUAGE = "en"
-"""The language of the demo's narrative: a workspace stores one text per section."""
 NETWORK_SLUG = "central-asia-sample"
 # Later and neighbouring editions, so the demo shows a comparison and a network synthesis.
 MORE_EDITIONS = (("Kazakhstan", 2023), ("Kyrgyzstan", 2022), ("Uzbekistan", 2022))
@@ -107,13 +105,23 @@ def _store_story(edition: Edition, author: User) -> None:
     """The synthetic narrative and validation meetings, as a coordinator would have saved them.
 
     Without them a newcomer's first report is a page of "Section not written yet."
+    The narrative is stored in every language the sample story ships and the edition
+    offers, so its Russian report reads Russian; meetings are stored once (the
+    workspace records a meeting once, in one language), from the first of them.
     """
-    narrative, meetings = sample_story(DEMO_LANGUAGE, edition.framework, edition.year)
+    offered = list(edition.languages or ["en"])
+    shipped = [code for code in offered if code in STORY_LANGUAGES]
+    # None shipped: the first language gets the English story, as every demo once did.
+    stories = {
+        language: sample_story(language, edition.framework, edition.year)
+        for language in shipped or offered[:1]
+    }
     NarrativeVersion.objects.bulk_create(
-        NarrativeVersion(edition=edition, key=key, text=text, author=author)
+        NarrativeVersion(edition=edition, key=key, language=language, text=text, author=author)
+        for language, (narrative, _) in stories.items()
         for key, text in _texts(narrative).items()
     )
-    for m in meetings:
+    for m in next(iter(stories.values()))[1]:
         _store_meeting(edition, m)
 
 

@@ -7,8 +7,6 @@ import datetime
 import io
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Max
-
 from scorecard.analysis import Answers, Results, analyse, anonymous
 from scorecard.analysis.compare import compare
 from scorecard.interop import canonical_rows
@@ -22,24 +20,13 @@ from scorecard.report.narrative import GoalNarrative, Narrative
 from scorecard.web.editions.identity import identity_of
 from scorecard.web.editions.models import Edition, text_triples
 from scorecard.web.reports import models
+from scorecard.web.reports.texts import current_texts, freeze, frozen
 from scorecard.web.responses.store import load_answers
 
 if TYPE_CHECKING:
     from scorecard.web.networks.logic import Reader
 
 TOP_KEYS = ("context", "methodology", "recommendations", "full_report")
-
-
-def current_texts(edition: Edition) -> dict[str, str]:
-    """The newest text of every section key (one query)."""
-    latest = (
-        models.NarrativeVersion.objects.filter(edition=edition)
-        .values("key")
-        .annotate(newest=Max("pk"))
-        .values_list("newest", flat=True)
-    )
-    rows = models.NarrativeVersion.objects.filter(pk__in=list(latest))
-    return {row.key: row.text for row in rows}
 
 
 def narrative_from_texts(texts: dict[str, str], source: Edition | Framework) -> Narrative:
@@ -92,6 +79,9 @@ def draft_input(
 ) -> ReportInput:
     """The report as it would be now; ``reader`` is who will see it (None: the system).
 
+    The narrative is the one of ``language`` (the first language's text where that
+    language has none: reports.texts).
+
     The comparison is left out when ``reader`` may not read the earlier edition. The
     draft shows the profile as publishing will (small groups merged): workspace viewers
     download it too. Only the coordinators' pre-publishing checks read the full profile.
@@ -100,7 +90,7 @@ def draft_input(
 
     answers = load_answers(edition)
     results = analyse(answers, edition.core())
-    narrative = narrative_from_texts(current_texts(edition), edition)
+    narrative = narrative_from_texts(current_texts(edition, language), edition)
     return ReportInput(
         results,
         language,
@@ -149,7 +139,7 @@ def snapshot(edition: Edition) -> dict[str, Any]:
     return {
         **frozen,
         "framework": framework_data(default_framework()),
-        "narrative": current_texts(edition),
+        "narrative": freeze(edition),  # every language's, as its report shows it
         "meetings": [_meeting_json(m) for m in meetings_of(edition)],
     }
 
@@ -221,7 +211,10 @@ def published_input(report: models.PublishedReport, language: str) -> ReportInpu
     return ReportInput(
         results,
         language,
-        narrative_from_texts(report.narrative, base.with_goals(tuple(data["goals"]))),
+        narrative_from_texts(
+            frozen(report.narrative, report.languages, language),
+            base.with_goals(tuple(data["goals"])),
+        ),
         meetings,
         comparison=comparison,
         identity=Identity.from_json(data.get("identity")),

@@ -16,13 +16,17 @@ from scorecard.web.editions.models import Edition
 
 
 class NarrativeVersion(models.Model):
-    """One saved text of one section; the newest per key is the current text.
+    """One saved text of one section in one language; the newest per (key, language) is current.
 
-    Append-only, so "who changed what, when" is the table itself.
+    Append-only, so "who changed what, when" is the table itself. Every row written
+    by the workspace names its language; "" (the default) only comes from rows
+    loaded without one (a backup from before languages, a test fixture) and reads as
+    the edition's first language (reports.texts), so no text is ever lost.
     """
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="narrative")
     key = models.CharField(max_length=60)  # context, pillar:policy, goal:3:findings, ...
+    language = models.CharField(max_length=10, blank=True, default="")  # en, ru, kk
     text = models.TextField(blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
@@ -31,11 +35,11 @@ class NarrativeVersion(models.Model):
 
     class Meta:
         indexes: ClassVar[list[models.Index]] = [
-            models.Index(fields=["edition", "key", "-created"], name="narrative_latest")
+            models.Index(fields=["edition", "key", "language", "-created"], name="narrative_latest")
         ]
 
     def __str__(self) -> str:
-        return f"{self.key} of {self.edition_id} at {self.created:%Y-%m-%d %H:%M}"
+        return f"{self.key} ({self.language}) of {self.edition_id} at {self.created:%Y-%m-%d %H:%M}"
 
 
 class Meeting(models.Model):

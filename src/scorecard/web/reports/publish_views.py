@@ -79,7 +79,7 @@ def preview(request: HttpRequest, edition: Edition) -> HttpResponse:
     }
     chart = draw_charts(results, language).goals
     drafts = [
-        {"url": reverse("reports:draft", args=[edition.slug, fmt]), "label": label}
+        {"url": _draft_url(edition, fmt, language), "label": label}
         for fmt, label in format_labels(_fmt(name) for name in FORMAT_ORDER)
     ]
     context: dict[str, Any] = {
@@ -88,12 +88,17 @@ def preview(request: HttpRequest, edition: Edition) -> HttpResponse:
         "chart_svg": str(chart.svg) if chart else "",
         "og_image": "",
         "page_url": "",
-        "report_url": reverse("reports:draft", args=[edition.slug, "html"]),
+        "report_url": _draft_url(edition, "html", language),
         "downloads": drafts,
         "downloads_here": [],
         "preview_mode": True,
     }
     return render(request, "reports/public.html", context)
+
+
+def _draft_url(edition: Edition, fmt: str, language: str) -> str:
+    """A draft in the preview's language, its narrative included (reports.texts)."""
+    return f"{reverse('reports:draft', args=[edition.slug, fmt])}?language={language}"
 
 
 def _fmt(name: str) -> str:

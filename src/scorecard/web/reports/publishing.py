@@ -32,6 +32,7 @@ from scorecard.web.editions.lifecycle import TRANSITIONS, TransitionError
 from scorecard.web.editions.models import Edition
 from scorecard.web.leases import holder_is_gone, worker_id
 from scorecard.web.reports.convert import draft_input, frozen_results, published_input, snapshot
+from scorecard.web.reports.language_checks import in_order, untranslated
 from scorecard.web.reports.models import PublishedFile, PublishedReport
 
 log = logging.getLogger("scorecard.render")
@@ -51,9 +52,14 @@ def checks_for(edition: Edition, language: str = "en") -> list[Warning_]:
 
     They read the full profile: the coordinator is told which groups are small (and
     will be merged in every published output), which the merged profile no longer says.
+    The narrative checked is the one of ``language`` (first-language text where it has
+    none); sections missing in one of the languages are the ``untranslated`` warning.
     """
     inp = draft_input(edition, language, anonymous_profile=False)
-    return publish_checks(inp.results, inp.story, inp.meetings, language)
+    found = publish_checks(inp.results, inp.story, inp.meetings, language)
+    if (languages := untranslated(edition, language)) is not None:
+        found.append(languages)
+    return in_order(found)
 
 
 def publish(edition: Edition, author_id: int | None, accepted: set[str] | None) -> PublishedReport:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,23 +17,27 @@ from scorecard.report.meetings import propose_agenda
 from scorecard.web.editions.access import edition_view
 from scorecard.web.editions.lifecycle import Activity, TransitionError
 from scorecard.web.editions.models import Edition
-from scorecard.web.reports.convert import current_texts, draft_input
+from scorecard.web.reports.convert import draft_input
 from scorecard.web.reports.forms import MeetingForm, SuggestionForm
 from scorecard.web.reports.models import Meeting, NarrativeVersion, Suggestion
+from scorecard.web.reports.narrative_page import page_context
 from scorecard.web.reports.sections import sections
+from scorecard.web.reports.texts import first_language, language_name, languages_of, written
 from scorecard.web.respond import output_response
 from scorecard.web.workspace.results_cache import results_for
 
 MAX_SECTION_CHARS = 50_000
 
 
-def _refused(request: HttpRequest, edition: Edition, activity: Activity) -> HttpResponse | None:
+def _refused(
+    request: HttpRequest, edition: Edition, activity: Activity, back: str = ""
+) -> HttpResponse | None:
     """What the edition's state forbids: a message and back to the page (nothing stored)."""
     try:
         edition.ensure(activity)
     except TransitionError as exc:
         messages.error(request, str(exc))
-        return redirect(request.path)
+        return redirect(back or request.path)
     return None
 
 
@@ -40,39 +45,35 @@ def _language() -> str:
     return (get_language() or "en")[:2]
 
 
+def _asked_language(request: HttpRequest, edition: Edition, default: str) -> str:
+    """``?language=``, which must be one the edition offers (else 404: nothing is stored
+    or shown under a language the edition does not have); ``default`` without it."""
+    asked = request.GET.get("language", "")
+    if not asked:
+        return default
+    if asked not in languages_of(edition):
+        raise Http404
+    return asked
+
+
 @edition_view()
 def narrative(request: HttpRequest, edition: Edition) -> HttpResponse:
-    """All sections on one page; saving stores a new version of each changed section."""
-    texts = current_texts(edition)
+    """One language's sections on one page; saving stores a new version of each changed one.
+
+    The language is ``?language=`` (the edition's first without it). Saving touches
+    that language only; a section it has not written shows, and is reported with,
+    the first language's text, which the page says.
+    """
+    language = _asked_language(request, edition, first_language(edition))
+    found = written(edition)
+    own = found.get(language, {})
+    here = f"{reverse('reports:narrative', args=[edition.slug])}?language={language}"
     if request.method == "POST":
         if edition.role_of(request.user) != "coordinator":
             return HttpResponse(status=403)
-        if refused := _refused(request, edition, Activity.NARRATIVE):
+        if refused := _refused(request, edition, Activity.NARRATIVE, here):
             return refused
-        titles = {s.key: s.title for s in sections(edition, {})}
-        known = set(titles)
-        changed = [
-            NarrativeVersion(edition=edition, key=key, text=text, author_id=request.user.pk)
-            for key in known
-            if (text := request.POST.get(key, texts.get(key, "")).replace("\r\n", "\n").strip())
-            != texts.get(key, "")
-        ]
-        control = [titles[v.key] for v in changed if has_control_character(v.text)]
-        if control:
-            messages.error(
-                request,
-                _(
-                    "The section “%(section)s” contains a control character (such as NUL) "
-                    "that cannot be stored; nothing saved."
-                )
-                % {"section": control[0]},
-            )
-        elif any(len(v.text) > MAX_SECTION_CHARS for v in changed):
-            messages.error(request, _("A section is longer than 50,000 characters; nothing saved."))
-        else:
-            NarrativeVersion.objects.bulk_create(changed)
-            messages.success(request, _("%(n)s sections saved.") % {"n": len(changed)})
-        return redirect("reports:narrative", slug=edition.slug)
+        return _save(request, edition, language, own, here)
     results = results_for(edition)
     comments = {g: results.comments_on(g) for g in edition.framework.goal_numbers}
     return render(
@@ -81,13 +82,44 @@ def narrative(request: HttpRequest, edition: Edition) -> HttpResponse:
         {
             "edition": edition,
             "role": edition.role_of(request.user),
-            "sections": [
-                (s, text, s.preview(text))
-                for s in sections(edition, comments)
-                for text in [texts.get(s.key, "")]
-            ],
+            **page_context(edition, language, found, sections(edition, comments)),
         },
     )
+
+
+def _save(
+    request: HttpRequest, edition: Edition, language: str, own: dict[str, str], back: str
+) -> HttpResponse:
+    """Store the changed sections of ``language``, all or none (then say why)."""
+    titles = {s.key: s.title for s in sections(edition, {})}
+    changed = [
+        NarrativeVersion(
+            edition=edition, key=key, language=language, text=text, author_id=request.user.pk
+        )
+        for key in titles
+        if (text := request.POST.get(key, own.get(key, "")).replace("\r\n", "\n").strip())
+        != own.get(key, "")
+    ]
+    control = [titles[v.key] for v in changed if has_control_character(v.text)]
+    if control:
+        messages.error(
+            request,
+            _(
+                "The section “%(section)s” contains a control character (such as NUL) "
+                "that cannot be stored; nothing saved."
+            )
+            % {"section": control[0]},
+        )
+    elif any(len(v.text) > MAX_SECTION_CHARS for v in changed):
+        messages.error(request, _("A section is longer than 50,000 characters; nothing saved."))
+    else:
+        NarrativeVersion.objects.bulk_create(changed)
+        messages.success(
+            request,
+            _("%(n)s sections saved in %(language)s.")
+            % {"n": len(changed), "language": language_name(language)},
+        )
+    return redirect(back)
 
 
 @edition_view()
@@ -156,8 +188,10 @@ def add_suggestion(request: HttpRequest, edition: Edition, pk: int) -> HttpRespo
 
 @edition_view()
 def draft_report(request: HttpRequest, edition: Edition, fmt: str) -> HttpResponse:
+    """The report as it is now, in ``?language=`` (one the edition offers) or the page's."""
+    language = _asked_language(request, edition, _language())
     return _report_response(
-        draft_input(edition, _language(), reader=request.user), fmt, f"{edition.slug}-draft"
+        draft_input(edition, language, reader=request.user), fmt, f"{edition.slug}-draft"
     )
 
 

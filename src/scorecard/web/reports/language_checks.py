@@ -1,0 +1,48 @@
+"""The pre-publishing check the core cannot make: sections missing in one of the languages.
+
+The core's checks see the narrative of one report language. Only the workspace
+knows every language's texts, so it adds the ``untranslated`` warning (one of
+report.checks.CHECK_IDS, so ``--accept`` and the API take it like the others): a
+section written in one language of the edition and not in another. Like every
+check it is a warning to acknowledge, not a refusal: the report in that language
+shows the first language's text there, which a coalition may choose to publish.
+"""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from scorecard.report.checks import CHECK_IDS, Warning_
+from scorecard.web.editions.models import Edition
+from scorecard.web.reports.landing import LANGUAGE_NAMES
+from scorecard.web.reports.sections import sections
+from scorecard.web.reports.texts import first_language, gaps, language_name
+
+CHECK_ID = "untranslated"
+
+
+def untranslated(edition: Edition, language: str = "en") -> Warning_ | None:
+    """The warning, worded in ``language``, naming each language and its missing sections."""
+    missing = gaps(edition)
+    if not missing:
+        return None
+    with translation.override(language):
+        titles = {s.key: s.title for s in sections(edition, {})}
+        details = tuple(
+            f"{LANGUAGE_NAMES.get(code, code)} — "
+            + "; ".join(titles[key] for key in titles if key in keys)
+            for code, keys in missing.items()
+            if any(key in titles for key in keys)
+        )
+        message = _(
+            "Some narrative sections are not written in every language of the edition: "
+            "where a language has no text, its report shows the %(first)s text, or says "
+            "that the section is not written yet."
+        ) % {"first": language_name(first_language(edition))}
+    return Warning_(CHECK_ID, message, details) if details else None
+
+
+def in_order(found: list[Warning_]) -> list[Warning_]:
+    """The warnings in the fixed order of CHECK_IDS, as the core returns its own."""
+    return sorted(found, key=lambda w: CHECK_IDS.index(w.id) if w.id in CHECK_IDS else 99)
