@@ -173,3 +173,17 @@ def test_the_published_version_keeps_the_identity_it_was_published_with() -> Non
     title = {s.name: s for s in deck.slides[0].shapes}
     assert title["Coalition"].text_frame.text == "Kazakhstan SDG Coalition"
     assert title["Kazakhstan SDG Coalition"].image.content_type == "image/png"
+
+
+@pytest.mark.parametrize(
+    ("language", "partner", "person"), [("ru", "Название", "Имя"), ("kk", "Атауы", "Аты-жөні")]
+)
+def test_name_is_a_partners_name_or_a_persons_name_by_context(
+    language: str, partner: str, person: str
+) -> None:
+    """One English word, two roles: an organisation's name and a participant's name."""
+    from django.utils import translation
+
+    with translation.override(language):
+        assert translation.pgettext("organisation", "Name") == partner
+        assert translation.pgettext("person", "Name") == person

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from scorecard.report.identity import MAX_PARTNERS, Identity, identity_context, web_link
 from scorecard.report.identity import Partner as CorePartner
@@ -53,7 +53,7 @@ class LogoForm(forms.Form):
 
 
 class PartnerForm(NoControlCharacters, forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("organisation", "Name"), max_length=200)
     url = forms.URLField(
         label=gettext_lazy("Web address (optional)"),
         max_length=500,
