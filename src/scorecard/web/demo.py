@@ -89,6 +89,7 @@ def _store_edition(
         country=core.country,
         year=core.year or 2022,
         organisation=core.organisation,
+        texts=core.texts_by_field(),  # title, country and organisation in ru and kk
         languages=list(core.languages),
         goals=list(answers.framework.goal_numbers),
         status=Edition.Status.OPEN,
