@@ -9,6 +9,8 @@ language shows, and versions frozen before that (one list of meetings) still ren
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from scorecard.report import registry
@@ -230,3 +232,26 @@ def test_the_draft_input_uses_the_report_language(alice: Alice) -> None:
     _translate(client, meeting, suggestion, title=RU_TITLE)
     assert draft_input(edition, "ru").meetings[0].title == RU_TITLE
     assert draft_input(edition, "en").meetings[0].title == EN_TITLE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_old_meetings_as_the_first_language() -> None:
+    before = [("reports", "0003_narrative_language")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        state = executor.loader.project_state(before).apps
+        old_meeting = state.get_model("reports", "Meeting")
+        old_suggestion = state.get_model("reports", "Suggestion")
+        edition = _edition(["ru", "en"])
+        m = old_meeting.objects.create(
+            edition_id=edition.pk, date="2024-05-12", format="online", title=RU_TITLE, goals=[3]
+        )
+        old_suggestion.objects.create(meeting_id=m.pk, text=RU_TEXT, decision="accepted")
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert Meeting.objects.get().texts == {}
+    for language in ("ru", "en"):  # Russian first: English falls back to it
+        [shown] = meetings_of(edition, language)
+        assert (shown.title, shown.suggestions[0].text) == (RU_TITLE, RU_TEXT)
