@@ -16,7 +16,7 @@ from scorecard.report.i18n import translations
 from scorecard.sample import sample_answers
 from scorecard.web.demo import DemoInfo, load_demo
 from scorecard.web.editions.models import Edition
-from scorecard.web.reports.convert import draft_input
+from scorecard.web.reports.convert import draft_input, published_input
 from scorecard.web.reports.models import PublishedReport
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,15 @@ CONTEXT = {
 }
 
 
+# The start of each sample meeting's title, and its first suggestion, in each language
+# (sample_story/{en,ru,kk}/meetings.toml).
+MEETING = {
+    "en": ("Synthetic meeting (sample data)", "rural clinics lack doctors"),
+    "ru": ("Синтетическая встреча (пример данных)", "в сельских поликлиниках не хватает врачей"),
+    "kk": ("Синтетикалық кездесу (мысалға арналған деректер)", "дәрігерлер де жетіспейтінін"),
+}
+
+
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])
 def test_the_demo_report_is_finished(demo: DemoInfo, language: str) -> None:
     edition = Edition.objects.get(slug=demo.slug)
@@ -57,7 +66,12 @@ def test_the_demo_report_is_finished(demo: DemoInfo, language: str) -> None:
     assert CONTEXT[language] in page
     for other in set(CONTEXT) - {language}:
         assert CONTEXT[other] not in page  # the narrative of the report's language only
-    assert page.count("Synthetic meeting (sample data)") == 2
+    title, suggestion = MEETING[language]
+    assert page.count(title) == 2  # both meetings, titled in the report's language
+    assert suggestion in page
+    for other in set(MEETING) - {language}:
+        assert MEETING[other][0] not in page  # no meeting title of another language
+        assert MEETING[other][1] not in page
     assert translations(language).gettext("No validation meetings are recorded yet.") not in page
 
 
@@ -70,8 +84,14 @@ def test_the_published_demo_edition_carries_its_story(demo: DemoInfo) -> None:
     for texts in frozen.values():
         # context, recommendations, full report; three pillars; every goal; three goals' quotes
         assert len(texts) == 3 + 3 + 17 * 2 + 3
-    assert [m["date"][:4] for m in report.meetings] == ["2023", "2023"]
-    assert all(m["title"].startswith("Synthetic meeting") for m in report.meetings)
+    meetings = report.meetings["by_language"]
+    assert sorted(meetings) == sorted(report.languages)
+    for language, frozen_meetings in meetings.items():
+        assert [m["date"][:4] for m in frozen_meetings] == ["2023", "2023"]
+        assert all(m["title"].startswith(MEETING[language][0]) for m in frozen_meetings)
+    ru_page = registry.render("report", "html", published_input(report, "ru")).data.decode()
+    assert MEETING["ru"][0] in ru_page
+    assert MEETING["en"][0] not in ru_page
 
 
 def test_the_jargon_pattern_finds_what_it_should() -> None:

@@ -107,8 +107,9 @@ def _store_story(edition: Edition, author: User) -> None:
 
     Without them a newcomer's first report is a page of "Section not written yet."
     The narrative is stored in every language the sample story ships and the edition
-    offers, so its Russian report reads Russian; meetings are stored once (the
-    workspace records a meeting once, in one language), from the first of them.
+    offers, so its Russian report reads Russian. Meetings are stored once (their
+    facts are one), from the first of them, with the titles, suggestions and notes of
+    the other languages as those meetings' translations.
     """
     offered = list(edition.languages or ["en"])
     shipped = [code for code in offered if code in STORY_LANGUAGES]
@@ -122,8 +123,13 @@ def _store_story(edition: Edition, author: User) -> None:
         for language, (narrative, _) in stories.items()
         for key, text in _texts(narrative).items()
     )
-    for m in next(iter(stories.values()))[1]:
-        _store_meeting(edition, m)
+    base, *others = stories
+    # Every language's meetings file holds the same meetings, and suggestions, in the
+    # same order (sample_story/{en,ru,kk}/meetings.toml): they are matched by position,
+    # and strict zips fail loudly should a file ever gain or lose one.
+    translated = [stories[language][1] for language in others]
+    for m, *versions in zip(stories[base][1], *translated, strict=True):
+        _store_meeting(edition, m, dict(zip(others, versions, strict=True)))
 
 
 def _texts(narrative: Narrative) -> dict[str, str]:
@@ -142,7 +148,8 @@ def _texts(narrative: Narrative) -> dict[str, str]:
     return {key: text for key, text in texts.items() if text}
 
 
-def _store_meeting(edition: Edition, m: CoreMeeting) -> None:
+def _store_meeting(edition: Edition, m: CoreMeeting, translations: dict[str, CoreMeeting]) -> None:
+    """One meeting; ``translations`` is the same meeting in other languages (their texts only)."""
     stored = Meeting.objects.create(
         edition=edition,
         date=m.date,
@@ -150,8 +157,22 @@ def _store_meeting(edition: Edition, m: CoreMeeting) -> None:
         title=m.title,
         participants=[list(p) for p in m.participants],
         goals=list(m.goals),
+        texts={language: {"title": t.title} for language, t in translations.items() if t.title},
     )
+    languages = list(translations)
+    others = (t.suggestions for t in translations.values())
+    per_suggestion = zip(m.suggestions, *others, strict=True)
     Suggestion.objects.bulk_create(
-        Suggestion(meeting=stored, text=s.text, decision=s.decision.value, note=s.note, goal=s.goal)
-        for s in m.suggestions
+        Suggestion(
+            meeting=stored,
+            text=s.text,
+            decision=s.decision.value,
+            note=s.note,
+            goal=s.goal,
+            texts={
+                language: {"text": t.text, "note": t.note} if t.note else {"text": t.text}
+                for language, t in zip(languages, versions, strict=True)
+            },
+        )
+        for s, *versions in per_suggestion
     )

@@ -20,7 +20,14 @@ from scorecard.report.narrative import GoalNarrative, Narrative
 from scorecard.web.editions.identity import identity_of
 from scorecard.web.editions.models import Edition, text_triples
 from scorecard.web.reports import models
-from scorecard.web.reports.texts import current_texts, freeze, frozen
+from scorecard.web.reports.meeting_texts import frozen_meetings, text_in
+from scorecard.web.reports.texts import (
+    current_texts,
+    first_language,
+    freeze,
+    frozen,
+    languages_of,
+)
 from scorecard.web.responses.store import load_answers
 
 if TYPE_CHECKING:
@@ -56,7 +63,14 @@ def narrative_from_texts(texts: dict[str, str], source: Edition | Framework) -> 
     )
 
 
-def meetings_of(edition: Edition) -> tuple[Meeting, ...]:
+def meetings_of(edition: Edition, language: str | None = None) -> tuple[Meeting, ...]:
+    """The meetings as the report in ``language`` shows them (None: the first language).
+
+    Titles, suggestions and notes are that language's, else the first language's
+    (reports.meeting_texts); the facts are the same in every language.
+    """
+    first = first_language(edition)
+    lang = language or first
     stored = models.Meeting.objects.filter(edition=edition).prefetch_related("suggestions")
     return tuple(
         Meeting(
@@ -65,10 +79,15 @@ def meetings_of(edition: Edition) -> tuple[Meeting, ...]:
             participants=tuple((str(s), int(n)) for s, n in m.participants),
             goals=tuple(int(g) for g in m.goals),
             suggestions=tuple(
-                Suggestion(s.text, Decision(s.decision), s.note, s.goal)
+                Suggestion(
+                    text_in(s, "text", lang, first),
+                    Decision(s.decision),
+                    text_in(s, "note", lang, first),
+                    s.goal,
+                )
                 for s in m.suggestions.all()
             ),
-            title=m.title,
+            title=text_in(m, "title", lang, first),
         )
         for m in stored
     )
@@ -95,7 +114,7 @@ def draft_input(
         results,
         language,
         narrative,
-        meetings_of(edition),
+        meetings_of(edition, language),
         comparison=comparison_for(edition, results, answers, reader=reader),
         anonymous_profile=anonymous_profile,
         identity=identity_of(edition),
@@ -140,7 +159,13 @@ def snapshot(edition: Edition) -> dict[str, Any]:
         **frozen,
         "framework": framework_data(default_framework()),
         "narrative": freeze(edition),  # every language's, as its report shows it
-        "meetings": [_meeting_json(m) for m in meetings_of(edition)],
+        # Every language's, as its report shows it (reports.meeting_texts).
+        "meetings": {
+            "by_language": {
+                language: [_meeting_json(m) for m in meetings_of(edition, language)]
+                for language in languages_of(edition)
+            }
+        },
     }
 
 
@@ -206,7 +231,7 @@ def published_input(report: models.PublishedReport, language: str) -> ReportInpu
             ),
             title=m["title"],
         )
-        for m in report.meetings
+        for m in frozen_meetings(report.meetings, report.languages, language)
     )
     return ReportInput(
         results,

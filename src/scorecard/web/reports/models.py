@@ -43,6 +43,11 @@ class NarrativeVersion(models.Model):
 
 
 class Meeting(models.Model):
+    """A validation meeting. Its date, format, participants and goals are facts, one for all
+    languages; its title is a text: ``title`` in the edition's first language, ``texts`` the
+    other languages' (``{"ru": {"title": ...}}``, reports.meeting_texts), so a Russian report
+    reads a Russian title without a second row whose facts could drift from the first."""
+
     class Format(models.TextChoices):
         ONLINE = "online", _("Online")
         IN_PERSON = "in person", _("In person")
@@ -53,6 +58,7 @@ class Meeting(models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
     participants = models.JSONField(default=list)  # [[sector, count], ...]
     goals = models.JSONField(default=list)
+    texts = models.JSONField(default=dict, blank=True)  # {"ru": {"title": ...}}, not the first
 
     class Meta:
         ordering: ClassVar[list[str]] = ["date", "pk"]
@@ -62,6 +68,9 @@ class Meeting(models.Model):
 
 
 class Suggestion(models.Model):
+    """A suggestion of a meeting: ``text`` and ``note`` in the first language, ``texts`` the
+    other languages' (``{"ru": {"text": ..., "note": ...}}``); decision and goal are facts."""
+
     class Decision(models.TextChoices):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
@@ -72,6 +81,7 @@ class Suggestion(models.Model):
     decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices)
     note = models.TextField(_("note"), blank=True)
     goal = models.PositiveSmallIntegerField(_("goal"), null=True, blank=True)
+    texts = models.JSONField(default=dict, blank=True)  # {"ru": {"text": ..., "note": ...}}
 
     def __str__(self) -> str:
         return self.text[:50]

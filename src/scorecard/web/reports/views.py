@@ -17,6 +17,7 @@ from scorecard.report.meetings import propose_agenda
 from scorecard.web.editions.access import edition_view
 from scorecard.web.editions.lifecycle import Activity, TransitionError
 from scorecard.web.editions.models import Edition
+from scorecard.web.reports import meeting_page
 from scorecard.web.reports.convert import draft_input
 from scorecard.web.reports.forms import MeetingForm, SuggestionForm
 from scorecard.web.reports.models import Meeting, NarrativeVersion, Suggestion
@@ -134,6 +135,17 @@ def history(request: HttpRequest, edition: Edition) -> HttpResponse:
 
 @edition_view()
 def meetings(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """The meetings recorded in the first language; ``?language=`` translates their texts.
+
+    The first language's tab (the page without the parameter) records meetings and
+    suggestions; another language's tab edits only that language's titles,
+    suggestions and notes (reports.meeting_page). A language the edition does not
+    offer is 404, as on the narrative page.
+    """
+    first = first_language(edition)
+    language = _asked_language(request, edition, first)
+    if language != first:
+        return _translate_meetings(request, edition, language)
     goals = edition.framework.goal_numbers
     form = MeetingForm(goals, request.POST or None)
     if request.method == "POST":
@@ -167,6 +179,28 @@ def meetings(request: HttpRequest, edition: Edition) -> HttpResponse:
             "agenda": agenda,
             "disputed": [(c, area_names[c.area]) for c in agenda.disputed],
             "suggestion_form": SuggestionForm(),
+            "tabs": meeting_page.tabs(edition, first),
+            "first_name": language_name(first),
+        },
+    )
+
+
+def _translate_meetings(request: HttpRequest, edition: Edition, language: str) -> HttpResponse:
+    """Another language's tab: coordinators save its texts, the lifecycle permitting."""
+    here = f"{reverse('reports:meetings', args=[edition.slug])}?language={language}"
+    if request.method == "POST":
+        if edition.role_of(request.user) != "coordinator":
+            return HttpResponse(status=403)
+        if refused := _refused(request, edition, Activity.MEETINGS, here):
+            return refused
+        return meeting_page.save(request, edition, language, here)
+    return render(
+        request,
+        "reports/meeting_texts.html",
+        {
+            "edition": edition,
+            "role": edition.role_of(request.user),
+            **meeting_page.page_context(edition, language),
         },
     )
 
