@@ -33,7 +33,10 @@ MAX_SECTION_CHARS = 50_000
 def _refused(
     request: HttpRequest, edition: Edition, activity: Activity, back: str = ""
 ) -> HttpResponse | None:
-    """What the edition's state forbids: a message and back to the page (nothing stored)."""
+    """A save that may not happen: 403 for a viewer; for what the edition's state
+    forbids, a message and back to the page. Nothing is stored either way."""
+    if edition.role_of(request.user) != "coordinator":
+        return HttpResponse(status=403)
     try:
         edition.ensure(activity)
     except TransitionError as exc:
@@ -70,8 +73,6 @@ def narrative(request: HttpRequest, edition: Edition) -> HttpResponse:
     own = found.get(language, {})
     here = f"{reverse('reports:narrative', args=[edition.slug])}?language={language}"
     if request.method == "POST":
-        if edition.role_of(request.user) != "coordinator":
-            return HttpResponse(status=403)
         if refused := _refused(request, edition, Activity.NARRATIVE, here):
             return refused
         return _save(request, edition, language, own, here)
@@ -149,8 +150,6 @@ def meetings(request: HttpRequest, edition: Edition) -> HttpResponse:
     goals = edition.framework.goal_numbers
     form = MeetingForm(goals, request.POST or None)
     if request.method == "POST":
-        if edition.role_of(request.user) != "coordinator":
-            return HttpResponse(status=403)
         if refused := _refused(request, edition, Activity.MEETINGS):
             return refused
         if form.is_valid():
@@ -189,8 +188,6 @@ def _translate_meetings(request: HttpRequest, edition: Edition, language: str) -
     """Another language's tab: coordinators save its texts, the lifecycle permitting."""
     here = f"{reverse('reports:meetings', args=[edition.slug])}?language={language}"
     if request.method == "POST":
-        if edition.role_of(request.user) != "coordinator":
-            return HttpResponse(status=403)
         if refused := _refused(request, edition, Activity.MEETINGS, here):
             return refused
         return meeting_page.save(request, edition, language, here)
