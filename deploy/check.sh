@@ -63,7 +63,10 @@ nginx -t -q && (nginx -s reload 2>/dev/null || nginx)
 say "checks"
 wait_ok() { for _ in $(seq 60); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done; echo "FAIL: $1"; return 1; }
 wait_ok "http://$HOST/accounts/login/"
-curl -fsS "http://$HOST/static/scorecard/site.css" | grep -q "Mobile-first" || { echo "FAIL: static"; exit 1; }
+# The whole body first, then the search: `curl | grep -q` fails under pipefail when grep
+# stops at the first match while curl is still writing (curl: (23) Failed writing body).
+page_has() { local body; body=$(curl -fsS "$1") && grep -qF -- "$2" <<<"$body"; }
+page_has "http://$HOST/static/scorecard/site.css" "Mobile-first" || { echo "FAIL: static"; exit 1; }
 # Data goes in through the app, then everything is restarted.
 scorecard sample --out /tmp/deploy-check/answers.csv > /dev/null
 scorecard manage shell --no-imports -c "
@@ -117,7 +120,7 @@ for port in 8000 8001; do
   got=$(curl -fsS -H "Host: $HOST" "http://127.0.0.1:$port/p/check/v1/en/report.pdf" | sha256sum | cut -d' ' -f1)
   [ "$got" = "$want" ] || { echo "FAIL: server $port served other bytes ($got, stored $want)"; exit 1; }
 done
-curl -fsS "http://$HOST/p/check/" | grep -q "$want" || { echo "FAIL: landing page lacks the digest"; exit 1; }
+page_has "http://$HOST/p/check/" "$want" || { echo "FAIL: landing page lacks the digest"; exit 1; }
 stop_app /run/scorecard/gunicorn.pid   # the first server goes away; nginx uses the second
 got=$(curl -fsS "http://$HOST/p/check/v1/en/report.pdf" | sha256sum | cut -d' ' -f1)
 [ "$got" = "$want" ] || { echo "FAIL: through nginx, the second server served other bytes"; exit 1; }
