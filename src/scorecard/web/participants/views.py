@@ -5,10 +5,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from django import forms
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,6 +75,18 @@ def participant_list(request: HttpRequest, edition: Edition) -> HttpResponse:
     return render(request, "participants/list.html", context)
 
 
+def _stored(form: forms.BaseForm, row: models.Model, field: str, taken: str) -> bool:
+    """Save ``row``; a unique constraint it breaks (two saves racing past the form's own
+    check) becomes ``taken`` on ``field`` instead of a server error."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        form.add_error(field, taken)
+        return False
+    return True
+
+
 def _uploaded_path(upload: UploadedFile, folder: str) -> Path:
     suffix = Path(upload.name or "list.csv").suffix.lower()[:8]
     path = Path(folder) / f"participants{suffix}"
@@ -119,17 +132,12 @@ def add(request: HttpRequest, edition: Edition) -> HttpResponse:
     if form.is_valid():
         person = form.save(commit=False)
         person.edition = edition
+        taken = _("This address is already on the list.")
         if Participant.objects.filter(edition=edition, email__iexact=person.email).exists():
-            form.add_error("email", _("This address is already on the list."))
-        else:
-            try:
-                with transaction.atomic():
-                    person.save()
-            except IntegrityError:
-                form.add_error("email", _("This address is already on the list."))
-            else:
-                messages.success(request, _("Participant added."))
-                return redirect("participants:list", slug=edition.slug)
+            form.add_error("email", taken)
+        elif _stored(form, person, "email", taken):
+            messages.success(request, _("Participant added."))
+            return redirect("participants:list", slug=edition.slug)
     people = with_status(Participant.objects.filter(edition=edition).order_by("pk"))
     context = {
         "edition": edition,
@@ -304,12 +312,7 @@ def targets(request: HttpRequest, edition: Edition) -> HttpResponse:
         if form.is_valid():
             target = form.save(commit=False)
             target.edition = edition
-            try:
-                with transaction.atomic():
-                    target.save()
-            except IntegrityError:
-                form.add_error("value", _("This group already has a target."))
-            else:
+            if _stored(form, target, "value", _("This group already has a target.")):
                 messages.success(request, _("Target saved."))
                 return redirect("participants:targets", slug=edition.slug)
     context = {"edition": edition, "form": form, "progress": target_progress(edition)}

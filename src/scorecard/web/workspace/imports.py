@@ -156,12 +156,17 @@ def _pending(request: HttpRequest, edition: Edition) -> dict[str, Any] | None:
     return dict(pending)
 
 
+def _nothing_waiting(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """Back to the edition: the upload expired, was imported, or belongs to another one."""
+    messages.error(request, _("There is no upload waiting; upload the file again."))
+    return redirect("editions:detail", slug=edition.slug)
+
+
 @edition_view(coordinator=True)
 def preview(request: HttpRequest, edition: Edition) -> HttpResponse:
     pending = _pending(request, edition)
     if pending is None:
-        messages.error(request, _("There is no upload waiting; upload the file again."))
-        return redirect("editions:detail", slug=edition.slug)
+        return _nothing_waiting(request, edition)
     try:
         result = _read(edition, pending)
     except (AnswersFileError, ValueError) as exc:  # e.g. swept after a day
@@ -192,8 +197,7 @@ def draft_map(request: HttpRequest, edition: Edition) -> HttpResponse:
     """A draft mapping file for the upload waiting for confirmation."""
     pending = _pending(request, edition)
     if pending is None:
-        messages.error(request, _("There is no upload waiting; upload the file again."))
-        return redirect("editions:detail", slug=edition.slug)
+        return _nothing_waiting(request, edition)
     folder = _uploads() / pending["id"]
     try:
         return _draft_response(edition, folder / pending["file"], pending["format"])
@@ -207,8 +211,7 @@ def draft_map(request: HttpRequest, edition: Edition) -> HttpResponse:
 def confirm(request: HttpRequest, edition: Edition) -> HttpResponse:
     pending = _pending(request, edition)
     if pending is None:
-        messages.error(request, _("There is no upload waiting; upload the file again."))
-        return redirect("editions:detail", slug=edition.slug)
+        return _nothing_waiting(request, edition)
     if request.POST.get("action") != "import":
         _discard(request)
         messages.success(request, _("The upload was discarded; nothing was imported."))
