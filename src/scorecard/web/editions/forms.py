@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,8 @@ from scorecard.method import default_framework
 from scorecard.web.editions.models import TRANSLATED_FIELDS, Edition
 from scorecard.web.text import NoControlCharacters, no_control_characters
 
-LANGUAGE_CHOICES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
+# Each language named in itself, as language switches do; the languages the app speaks.
+LANGUAGE_CHOICES = list(settings.LANGUAGES)
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 TEXT_LABELS = {
     "title": _("Title in %(language)s"),

@@ -5,12 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from scorecard.web.editions.forms import LANGUAGE_NAMES
 from scorecard.web.participants.mail import template_problems
 from scorecard.web.participants.models import Kind, Participant, Target
 from scorecard.web.participants.sending import GROUP_FIELDS
 from scorecard.web.text import NoControlCharacters
-
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 
 
 class ImportForm(forms.Form):

@@ -19,10 +19,9 @@ from django.utils.translation import gettext as _
 from scorecard.method import Edition as CoreEdition
 from scorecard.report.display import count, number, percent
 from scorecard.report.identity import Identity, identity_context
+from scorecard.web.editions.forms import LANGUAGE_NAMES
 from scorecard.web.editions.models import TRANSLATED_FIELDS, text_triples
 from scorecard.web.framework_i18n import translate
-
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from scorecard.report.checks import CHECK_IDS, Warning_
+from scorecard.web.editions.forms import LANGUAGE_NAMES
 from scorecard.web.editions.models import Edition
-from scorecard.web.reports.landing import LANGUAGE_NAMES
 from scorecard.web.reports.meeting_texts import missing as meeting_gaps
 from scorecard.web.reports.models import Meeting
 from scorecard.web.reports.sections import sections

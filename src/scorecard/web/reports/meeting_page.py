@@ -23,11 +23,10 @@ from django.utils.translation import gettext as _
 
 from scorecard.interop.importers.values import has_control_character
 from scorecard.web.editions.models import Edition
-from scorecard.web.reports.landing import LANGUAGE_NAMES
 from scorecard.web.reports.meeting_texts import own_text, with_text
 from scorecard.web.reports.models import Meeting, Suggestion
-from scorecard.web.reports.narrative_page import Tab
-from scorecard.web.reports.texts import first_language, language_name, languages_of
+from scorecard.web.reports.narrative_page import Tab, language_tabs
+from scorecard.web.reports.texts import first_language, language_name
 
 LIMITS = {"title": 200, "text": 5000, "note": 5000}  # as the first language's forms
 
@@ -61,11 +60,7 @@ def _stored(edition: Edition) -> list[Meeting]:
 
 def tabs(edition: Edition, language: str) -> list[Tab]:
     """One tab per language of the edition, each naming its language in that language."""
-    base = reverse("reports:meetings", args=[edition.slug])
-    return [
-        Tab(code, LANGUAGE_NAMES.get(code, code), f"{base}?language={code}", code == language)
-        for code in languages_of(edition)
-    ]
+    return language_tabs(edition, "reports:meetings", language)
 
 
 def page_context(edition: Edition, language: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scorecard.web.reports.models import Meeting, Suggestion
+from scorecard.web.reports.texts import in_language
 
 MEETING_FIELDS = ("title",)
 SUGGESTION_FIELDS = ("text", "note")
@@ -75,17 +76,6 @@ def missing(meetings: Iterable[Meeting], language: str, first: str) -> list[tupl
 
 
 def frozen_meetings(meetings: object, languages: list[str], language: str) -> list[Any]:
-    """The meetings a published version froze for ``language``.
-
-    Versions store ``{"by_language": {language: [meeting, ...]}}``, what each language's
-    report showed (fallbacks included). Versions from before that store one list of
-    meetings, which every language showed: it is read as such.
-    """
-    if isinstance(meetings, list):
-        return meetings
-    stored = meetings.get("by_language") if isinstance(meetings, dict) else None
-    if not isinstance(stored, dict):
-        return []
-    if language in stored:
-        return list(stored[language])
-    return list(stored.get(languages[0] if languages else "en") or [])
+    """The meetings a published version froze for ``language`` (see texts.in_language)."""
+    found = in_language(meetings, languages, language)
+    return list(found) if isinstance(found, list) else []

@@ -15,8 +15,8 @@ from typing import Any
 from django.urls import reverse
 from markupsafe import Markup
 
+from scorecard.web.editions.forms import LANGUAGE_NAMES
 from scorecard.web.editions.models import Edition
-from scorecard.web.reports.landing import LANGUAGE_NAMES
 from scorecard.web.reports.sections import Section
 from scorecard.web.reports.texts import fallbacks, first_language, language_name, languages_of
 
@@ -39,6 +39,15 @@ class Tab:
     current: bool
 
 
+def language_tabs(edition: Edition, page: str, language: str) -> list[Tab]:
+    """One tab per language of the edition on the page named ``page`` (narrative, meetings)."""
+    base = reverse(page, args=[edition.slug])
+    return [
+        Tab(code, LANGUAGE_NAMES.get(code, code), f"{base}?language={code}", code == language)
+        for code in languages_of(edition)
+    ]
+
+
 def page_context(
     edition: Edition,
     language: str,
@@ -55,10 +64,7 @@ def page_context(
         "language_name": language_name(language),
         "first_language": first_language(edition),
         "first_name": language_name(first_language(edition)),
-        "tabs": [
-            Tab(code, LANGUAGE_NAMES.get(code, code), f"{base}?language={code}", code == language)
-            for code in languages_of(edition)
-        ],
+        "tabs": language_tabs(edition, "reports:narrative", language),
         "here": f"{base}?language={language}",
         "draft_url": f"{draft}?language={language}",
         "sections": [

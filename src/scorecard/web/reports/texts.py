@@ -111,19 +111,25 @@ def gaps(edition: Edition) -> dict[str, set[str]]:
     return out
 
 
-def frozen(narrative: object, languages: list[str], language: str) -> Texts:
-    """The narrative a published version froze for ``language``.
+def in_language(snapshot: object, languages: list[str], language: str) -> object:
+    """The part of a published version's snapshot that ``language``'s report showed.
 
-    Versions store ``{"by_language": {language: texts}}``, what each language's report
-    showed (fallbacks included). Versions from before languages store one ``{key:
-    text}`` for the whole edition, which every language showed: it is read as such.
+    Versions store ``{"by_language": {language: part}}``, what each language's report
+    showed (fallbacks included); a language the version lacks reads its first
+    language's part. Versions from before languages store one part, which every
+    language showed: it is returned as it is.
     """
-    if not isinstance(narrative, dict):
-        return {}
-    stored = narrative.get("by_language")
+    stored = snapshot.get("by_language") if isinstance(snapshot, dict) else None
     if not isinstance(stored, dict):
-        return {str(key): str(text) for key, text in narrative.items()}
-    texts = stored.get(language) or stored.get(languages[0] if languages else "en") or {}
+        return snapshot
+    return stored.get(language) or stored.get(languages[0] if languages else "en")
+
+
+def frozen(narrative: object, languages: list[str], language: str) -> Texts:
+    """The narrative a published version froze for ``language`` (see ``in_language``)."""
+    texts = in_language(narrative, languages, language)
+    if not isinstance(texts, dict):
+        return {}
     return {str(key): str(text) for key, text in texts.items()}
 
 
