@@ -319,6 +319,11 @@ def _goal_comments(results: Results, number: int, _: Gettext) -> dict[str, Any]:
     }
 
 
+def alike(text: str) -> str:
+    """What two comments share when they say the same: case and spacing do not count."""
+    return " ".join(text.split()).casefold()
+
+
 def said_alike(texts: tuple[str, ...]) -> list[dict[str, Any]]:
     """Each comment once, with how many respondents wrote it, the most frequent first.
 
@@ -329,7 +334,7 @@ def said_alike(texts: tuple[str, ...]) -> list[dict[str, Any]]:
     """
     found: dict[str, dict[str, Any]] = {}
     for text in texts:
-        key = " ".join(text.split()).casefold()
+        key = alike(text)
         if key in found:
             found[key]["n"] += 1
         else:

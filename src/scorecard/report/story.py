@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from scorecard.analysis import Results
 from scorecard.report import display
-from scorecard.report.context import Context, band_score
+from scorecard.report.context import Context, alike, band_score
 from scorecard.report.disagreement import cell_row
 from scorecard.report.i18n import Gettext, area_label, goal_label, translations
 from scorecard.report.inputs import ReportInput
@@ -74,12 +74,12 @@ def distinct(texts: list[str], limit: int) -> list[str]:
     """The first ``limit`` texts that differ (ignoring case and spacing), in order.
 
     A card samples the comments; the same sentence twice (a copied template answer,
-    "No comment") would waste its few lines. The annex still lists every comment.
+    "No comment") would waste its few lines. The annex lists each once, with its count.
     """
     seen: set[str] = set()
     found: list[str] = []
     for text in texts:
-        key = " ".join(text.split()).casefold()
+        key = alike(text)
         if key not in seen:
             seen.add(key)
             found.append(text)
