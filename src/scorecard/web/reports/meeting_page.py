@@ -18,14 +18,13 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from scorecard.interop.importers.values import has_control_character
 from scorecard.web.editions.models import Edition
 from scorecard.web.reports.meeting_texts import own_text, with_text
 from scorecard.web.reports.models import Meeting, Suggestion
-from scorecard.web.reports.narrative_page import Tab, language_tabs
+from scorecard.web.reports.narrative_page import Tab, language_header, language_tabs
 from scorecard.web.reports.texts import first_language, language_name
 
 LIMITS = {"title": 200, "text": 5000, "note": 5000}  # as the first language's forms
@@ -66,16 +65,8 @@ def tabs(edition: Edition, language: str) -> list[Tab]:
 def page_context(edition: Edition, language: str) -> dict[str, Any]:
     """The translation tab's context: every meeting's texts in ``language`` and the first's."""
     first = first_language(edition)
-    base = reverse("reports:meetings", args=[edition.slug])
-    draft = reverse("reports:draft", args=[edition.slug, "html"])
     return {
-        "language": language,
-        "language_name": language_name(language),
-        "first_language": first,
-        "first_name": language_name(first),
-        "tabs": tabs(edition, language),
-        "here": f"{base}?language={language}",
-        "draft_url": f"{draft}?language={language}",
+        **language_header(edition, "reports:meetings", language),
         "rows": [
             MeetingRow(
                 m,

@@ -39,13 +39,36 @@ class Tab:
     current: bool
 
 
+def language_url(edition: Edition, page: str, language: str, *args: str) -> str:
+    """The edition's page named ``page`` in ``language`` (``?language=``)."""
+    return f"{reverse(page, args=[edition.slug, *args])}?language={language}"
+
+
 def language_tabs(edition: Edition, page: str, language: str) -> list[Tab]:
     """One tab per language of the edition on the page named ``page`` (narrative, meetings)."""
-    base = reverse(page, args=[edition.slug])
     return [
-        Tab(code, LANGUAGE_NAMES.get(code, code), f"{base}?language={code}", code == language)
+        Tab(
+            code,
+            LANGUAGE_NAMES.get(code, code),
+            language_url(edition, page, code),
+            code == language,
+        )
         for code in languages_of(edition)
     ]
+
+
+def language_header(edition: Edition, page: str, language: str) -> dict[str, Any]:
+    """What a page written per language says on top: which language, the first, the tabs."""
+    first = first_language(edition)
+    return {
+        "language": language,
+        "language_name": language_name(language),
+        "first_language": first,
+        "first_name": language_name(first),
+        "tabs": language_tabs(edition, page, language),
+        "here": language_url(edition, page, language),
+        "draft_url": language_url(edition, "reports:draft", language, "html"),
+    }
 
 
 def page_context(
@@ -57,16 +80,8 @@ def page_context(
     """The template's context for writing ``language``'s narrative."""
     own = found.get(language, {})
     instead = fallbacks(edition, language, found)
-    base = reverse("reports:narrative", args=[edition.slug])
-    draft = reverse("reports:draft", args=[edition.slug, "html"])
     return {
-        "language": language,
-        "language_name": language_name(language),
-        "first_language": first_language(edition),
-        "first_name": language_name(first_language(edition)),
-        "tabs": language_tabs(edition, "reports:narrative", language),
-        "here": f"{base}?language={language}",
-        "draft_url": f"{draft}?language={language}",
+        **language_header(edition, "reports:narrative", language),
         "sections": [
             Row(
                 s,

@@ -14,7 +14,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -27,6 +26,7 @@ from scorecard.web.format_labels import format_labels
 from scorecard.web.reports.convert import draft_input
 from scorecard.web.reports.landing import landing_context
 from scorecard.web.reports.models import PublishedReport
+from scorecard.web.reports.narrative_page import language_url
 from scorecard.web.reports.public import FORMAT_ORDER
 from scorecard.web.reports.publishing import ChecksNotAccepted, checks_for, progress, publish
 
@@ -98,7 +98,7 @@ def preview(request: HttpRequest, edition: Edition) -> HttpResponse:
 
 def _draft_url(edition: Edition, fmt: str, language: str) -> str:
     """A draft in the preview's language, its narrative included (reports.texts)."""
-    return f"{reverse('reports:draft', args=[edition.slug, fmt])}?language={language}"
+    return language_url(edition, "reports:draft", language, fmt)
 
 
 def _fmt(name: str) -> str:

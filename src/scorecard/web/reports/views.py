@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +20,7 @@ from scorecard.web.reports import meeting_page
 from scorecard.web.reports.convert import draft_input
 from scorecard.web.reports.forms import MeetingForm, SuggestionForm
 from scorecard.web.reports.models import Meeting, NarrativeVersion, Suggestion
-from scorecard.web.reports.narrative_page import page_context
+from scorecard.web.reports.narrative_page import language_url, page_context
 from scorecard.web.reports.sections import sections
 from scorecard.web.reports.texts import first_language, language_name, languages_of, written
 from scorecard.web.respond import output_response
@@ -71,7 +70,7 @@ def narrative(request: HttpRequest, edition: Edition) -> HttpResponse:
     language = _asked_language(request, edition, first_language(edition))
     found = written(edition)
     own = found.get(language, {})
-    here = f"{reverse('reports:narrative', args=[edition.slug])}?language={language}"
+    here = language_url(edition, "reports:narrative", language)
     if request.method == "POST":
         if refused := _refused(request, edition, Activity.NARRATIVE, here):
             return refused
@@ -186,7 +185,7 @@ def meetings(request: HttpRequest, edition: Edition) -> HttpResponse:
 
 def _translate_meetings(request: HttpRequest, edition: Edition, language: str) -> HttpResponse:
     """Another language's tab: coordinators save its texts, the lifecycle permitting."""
-    here = f"{reverse('reports:meetings', args=[edition.slug])}?language={language}"
+    here = language_url(edition, "reports:meetings", language)
     if request.method == "POST":
         if refused := _refused(request, edition, Activity.MEETINGS, here):
             return refused
